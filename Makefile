@@ -1,0 +1,37 @@
+# Backprop Lab. Two commands matter: `make demo` and `make test`.
+# Both build the virtual environment in .venv on first use (only python3 is needed)
+# and reinstall only when pyproject.toml changes.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test release benchmarks clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+## Grade the bundled sample class and print the gradebook.
+demo: $(STAMP)
+	$(BIN)/backprop-lab demo
+
+## Every test: the checker, the release, nbval on the solutions, autograding.
+test: $(STAMP)
+	$(BIN)/python -m pytest -n 2 --dist loadfile \
+	    tests solutions --nbval --nbval-current-env \
+	    --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+## Regenerate the student release in notebooks/ from solutions/.
+release: $(STAMP)
+	$(BIN)/backprop-lab release
+
+## Print the speed figures (not a test).
+benchmarks: $(STAMP)
+	for script in benchmarks/*.py; do $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) build .pytest_cache

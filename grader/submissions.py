@@ -1,0 +1,98 @@
+"""Submissions written as answer files, turned into notebooks.
+
+A sample submission is stored as a short text file of *edits* to a notebook rather
+than as a whole notebook, so that it stays readable, diffs well, and follows the
+course when the release changes. An answer file is in the "percent" format:
+
+    # Anything before the first marker is a comment about the submission.
+    # %% forward_difference
+    def forward_difference(f, x, h):
+        return (f(x + h) - f(x)) / h
+
+    # %% insert after forward_difference
+    print("a scratch cell the student added")
+
+    # %% delete forward_difference_tests
+
+Each ``# %% <grade_id>`` block replaces the source of the cell with that nbgrader
+``grade_id``; ``insert after <grade_id>`` adds a new, unmarked code cell after it;
+``delete <grade_id>`` removes the cell. Applied to the student release, the file is
+what a student handed in; applied to the solution, it isolates one bug.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+_MARKER = re.compile(r"^# %% (?:(?P<action>insert after|delete) )?(?P<grade_id>\S+)\s*$")
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One change to a notebook: ``action`` is "replace", "insert after" or "delete"."""
+
+    action: str
+    grade_id: str
+    source: str = ""
+
+
+def read_answer_file(path: Path) -> list[Edit]:
+    """Parse an answer file into its edits, in file order."""
+    edits: list[Edit] = []
+    action = grade_id = None
+    body: list[str] = []
+
+    def flush() -> None:
+        if grade_id is not None:
+            edits.append(Edit(action, grade_id, "\n".join(body).strip("\n")))
+
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        marker = _MARKER.match(line)
+        if marker:
+            flush()
+            action = marker["action"] or "replace"
+            grade_id = marker["grade_id"]
+            body = []
+        elif grade_id is not None:
+            body.append(line)
+    flush()
+    return edits
+
+
+def apply_edits(notebook: nbformat.NotebookNode, edits: list[Edit]) -> nbformat.NotebookNode:
+    """Return a copy of ``notebook`` with ``edits`` applied; outputs are cleared.
+
+    Raises ``KeyError`` naming the grade_id when an edit targets a cell that the
+    notebook does not have, so a stale answer file fails loudly.
+    """
+    edited = copy.deepcopy(notebook)
+    for edit in edits:
+        index = _index_of(edited, edit.grade_id)
+        if edit.action == "replace":
+            edited.cells[index].source = edit.source
+        elif edit.action == "insert after":
+            edited.cells.insert(index + 1, nbformat.v4.new_code_cell(edit.source))
+        else:
+            del edited.cells[index]
+    for cell in edited.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+    return edited
+
+
+def grade_id_of(cell: nbformat.NotebookNode) -> str | None:
+    """The nbgrader ``grade_id`` of a cell, or None for an unmarked cell."""
+    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+
+
+def _index_of(notebook: nbformat.NotebookNode, grade_id: str) -> int:
+    for index, cell in enumerate(notebook.cells):
+        if grade_id_of(cell) == grade_id:
+            return index
+    raise KeyError(f"the notebook has no cell with grade_id {grade_id!r}")
