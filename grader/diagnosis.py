@@ -1,0 +1,147 @@
+"""Naming the bug: what a wrong analytic gradient most likely got wrong.
+
+Each function returns one sentence for ``ParamReport.diagnosis``.  The usual
+suspects, in the order they are tested:
+
+* wrong shape -- transposed, an extra or missing axis, a bias summed over the
+  wrong axis;
+* NaN or inf entries;
+* all zeros (the gradient was never filled in);
+* transposed values (a square matrix whose transpose matches);
+* a constant factor k, found by the least-squares fit k = <g, n> / <n, n>:
+  k = -1 is a sign flip, k = 1/N or N a missing or extra 1/N;
+* non-zero exactly where the numerical gradient is exactly zero (a missing
+  mask, e.g. ReLU's);
+* a few wrong entries: how many and where.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+
+from .compare import PASS, rel_error
+
+__all__ = ["describe_factor", "diagnose_shape", "diagnose_values", "format_index", "non_finite_problem"]
+
+FIT = 1e-3  # a fitted pattern must explain the analytic gradient to this relative error
+FEW = 0.1  # "a few wrong entries": at most this fraction of the checked ones
+LISTED = 5  # how many wrong indices a message lists
+
+
+def format_index(flat_index: int, shape: tuple) -> str:
+    """'[2, 3]' for flat index 11 of a (4, 4) array; '[]' for a scalar."""
+    return "[" + ", ".join(str(int(i)) for i in np.unravel_index(flat_index, shape)) + "]" if shape else "[]"
+
+
+def non_finite_problem(gradient: np.ndarray) -> str | None:
+    """'contains 2 NaN and 1 inf entries, the first at [0, 3]', or None when all are finite."""
+    bad = ~np.isfinite(gradient)
+    if not bad.any():
+        return None
+    n_nan = int(np.isnan(gradient).sum())
+    n_inf = int(bad.sum()) - n_nan
+    counts = " and ".join(part for part in (f"{n_nan} NaN" * bool(n_nan), f"{n_inf} inf" * bool(n_inf)) if part)
+    first = format_index(int(np.flatnonzero(bad)[0]), gradient.shape)
+    return f"contains {counts} entries, the first at {first}"
+
+
+def diagnose_shape(gradient: np.ndarray, shape: tuple, indices: np.ndarray, numeric: np.ndarray) -> str:
+    """Explain why ``gradient`` does not have the parameter's ``shape``.
+
+    ``numeric`` holds the numerical derivatives at the flat ``indices`` (k,);
+    they tell a transposed or merely reshaped gradient from a wrong one.
+    """
+    got = gradient.shape
+    message = f"has shape {got} but the parameter has shape {shape}"
+    if len(shape) == 2 and got == shape[::-1]:
+        if _matches(gradient.T.reshape(-1)[indices], numeric):
+            return message + ": it is the transpose of the correct gradient (transpose it back)"
+        return message + ", the transposed shape (a transpose somewhere), and even transposed it does not match"
+    if gradient.size == int(np.prod(shape)):
+        if _matches(gradient.reshape(-1)[indices], numeric):
+            return message + ": the values are right, only the shape is not (reshape, or drop keepdims)"
+        return message + " (same number of entries, but they do not match even after reshaping)"
+    if len(shape) == 1:
+        return message + ": for a bias this usually means dout was summed over the wrong axis"
+    return message
+
+
+def diagnose_values(gradient: np.ndarray, numeric: np.ndarray, indices: np.ndarray, mismatched: np.ndarray) -> str:
+    """Say what is wrong with an analytic ``gradient`` of the right shape.
+
+    ``numeric`` holds the numerical derivatives at the flat ``indices`` (shape
+    (k,)), ``mismatched`` marks which of them disagree (shape (k,)).
+    """
+    analytic = gradient.reshape(-1)[indices]
+    checked = len(indices)
+    if not np.any(analytic):
+        return "is all zeros (was it ever computed and returned?)"
+    if gradient.ndim == 2 and gradient.shape[0] == gradient.shape[1] and _matches(gradient.T.reshape(-1)[indices], numeric):
+        return "equals the transpose of the correct gradient (a transpose in the wrong place)"
+    factor = _fitted_factor(analytic, numeric)
+    if factor is not None:
+        return describe_factor(factor)
+    unaffected = numeric == 0.0
+    if np.any(unaffected & (analytic != 0)) and _matches(analytic[~unaffected], numeric[~unaffected]):
+        count = int(np.sum(unaffected & (analytic != 0)))
+        return (
+            f"is non-zero at {count} entries where the loss does not depend on the parameter at all "
+            "(numerical gradient exactly 0): a missing mask, e.g. ReLU's (x > 0)"
+        )
+    wrong = np.flatnonzero(mismatched)
+    n_wrong = len(wrong)
+    where = _where(indices[wrong], gradient.shape)
+    if n_wrong <= max(1, FEW * checked):
+        return f"is wrong in {n_wrong} of {checked} checked entries, {where}; the others match"
+    return f"is wrong in {n_wrong} of {checked} checked entries ({where}): not a simple scale, sign, transpose or mask bug"
+
+
+def describe_factor(k: float) -> str:
+    """Put a fitted factor k (analytic ≈ k · numerical) into words."""
+    if abs(k + 1) <= FIT:
+        return "has the wrong sign: scaled by -1 (a sign flip)"
+    sign = "has the wrong sign and is " if k < 0 else "is "
+    size = abs(k)
+    fraction = Fraction(size).limit_denominator(64)
+    close = abs(float(fraction) - size) <= FIT * size
+    if close and fraction.denominator == 1:
+        n = fraction.numerator
+        return f"{sign}scaled by {k:g} (= {n}× too large, e.g. a missing 1/{n} such as an average over {n} items)"
+    if close and fraction.numerator == 1:
+        n = fraction.denominator
+        return f"{sign}scaled by {k:.4g} (= 1/{n}, e.g. a missing or extra 1/N with N = {n})"
+    if close and fraction.denominator <= 16:
+        return f"{sign}scaled by {k:.4g} (= {fraction.numerator}/{fraction.denominator})"
+    return f"{sign}scaled by {k:.6g} compared with the numerical gradient"
+
+
+def _fitted_factor(analytic: np.ndarray, numeric: np.ndarray) -> float | None:
+    """k with analytic ≈ k·numeric to relative error FIT, or None when no constant factor fits."""
+    norm2 = float(np.dot(numeric, numeric))
+    if norm2 == 0.0:
+        return None
+    k = float(np.dot(analytic, numeric)) / norm2
+    if k == 0.0 or abs(k - 1) <= PASS:
+        return None
+    residual = np.linalg.norm(analytic - k * numeric) / np.linalg.norm(analytic)
+    return k if residual <= FIT else None
+
+
+def _matches(a: np.ndarray, b: np.ndarray) -> bool:
+    return rel_error(a, b) <= 10 * PASS
+
+
+def _where(flat_indices: np.ndarray, shape: tuple) -> str:
+    """'at [0, 1], [2, 1]' plus the row or column they share, if any."""
+    listed = ", ".join(format_index(int(i), shape) for i in flat_indices[:LISTED])
+    more = f" and {len(flat_indices) - LISTED} more" if len(flat_indices) > LISTED else ""
+    text = f"at {listed}{more}"
+    if len(shape) == 2 and len(flat_indices) > 1:
+        rows, columns = np.unravel_index(flat_indices, shape)
+        if np.all(rows == rows[0]):
+            text += f" (all in row {rows[0]})"
+        elif np.all(columns == columns[0]):
+            text += f" (all in column {columns[0]})"
+    return text

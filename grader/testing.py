@@ -1,0 +1,150 @@
+"""One-sentence assertions for nbgrader test cells.
+
+    expect_layer(affine_forward, affine_backward, {"x": x, "w": w, "b": b})
+    expect_gradients(two_layer_loss, params, grads)
+    expect_close(softmax(z), expected, what="softmax(z)")
+
+On success each prints one short line to stdout ("✓ affine: all 3 gradients
+match (max rel. error 3.1e-10)") and returns.  On failure each raises an
+``AssertionError`` subclass whose message says what is wrong and where; in
+Jupyter the gradient checks first display their report as a table.  Nothing
+is ever written to stderr (nbgrader scores any stderr output as 0).
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+
+from .check import check_layer, gradcheck
+from .diagnosis import format_index
+from .report import Report
+
+__all__ = ["GradientCheckError", "WrongAnswerError", "expect_close", "expect_gradients", "expect_layer"]
+
+LISTED = 5  # offending entries listed by expect_close
+
+
+class GradientCheckError(AssertionError):
+    """A gradient check failed; ``.report`` holds the full ``Report``."""
+
+    def __init__(self, report: Report):
+        super().__init__(str(report))
+        self.report = report
+
+
+class WrongAnswerError(AssertionError):
+    """A numeric answer is not close to the expected one."""
+
+
+def expect_layer(forward, backward, inputs, **check_kwargs) -> Report:
+    """Assert that ``backward`` is the gradient of ``forward`` (see ``check_layer``)."""
+    return _expect(check_layer(forward, backward, inputs, **check_kwargs))
+
+
+def expect_gradients(loss_fn, params: dict, grads: dict, **gradcheck_kwargs) -> Report:
+    """Assert that ``grads`` are the gradients of ``loss_fn(params)`` (see ``gradcheck``)."""
+    return _expect(gradcheck(loss_fn, params, grads, **gradcheck_kwargs))
+
+
+def expect_close(actual, expected, *, what: str, rtol: float = 1e-7, atol: float = 0.0) -> None:
+    """Assert |actual − expected| ≤ atol + rtol·|expected| elementwise, with equal shapes.
+
+    ``what`` names the answer in messages ("softmax(z)").  NaN matches NaN.
+    Any ``actual`` -- None, a string, a list -- gives a ``WrongAnswerError``,
+    never another exception.
+    """
+    try:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            problem = _closeness_problem(actual, np.asarray(expected, dtype=np.float64), rtol, atol)
+    except Exception as error:  # an answer too strange to compare is still just a wrong answer
+        problem = f"could not be compared with the expected value ({type(error).__name__}: {error})"
+    if problem:
+        raise WrongAnswerError(f"{what} {problem}")
+    _say(f"✓ {what} matches the expected value")
+
+
+def _expect(report: Report) -> Report:
+    if report.ok:
+        _say(_success_line(report))
+        return report
+    _display(report)
+    raise GradientCheckError(report)
+
+
+def _success_line(report: Report) -> str:
+    count = len(report.params)
+    which = f"all {count} gradients match" if count != 1 else "the gradient matches"
+    kinks = sum(len(param.kinks) for param in report.params.values())
+    note = f", inconclusive at {kinks} kink(s)" if kinks else ""
+    return f"✓ {report.title}: {which} (max rel. error {report.rel_error:.1e}{note})"
+
+
+def _say(line: str) -> None:
+    """Print to stdout, falling back to ASCII if stdout cannot encode the check mark."""
+    try:
+        print(line)
+    except UnicodeEncodeError:
+        print(line.replace("✓", "OK:").encode("ascii", "replace").decode("ascii"))
+
+
+def _display(report: Report) -> None:
+    """Show the report's HTML table when running inside IPython; do nothing elsewhere."""
+    try:
+        from IPython import get_ipython
+
+        if get_ipython() is None:
+            return
+        from IPython.display import display
+
+        display(report)
+    except Exception:  # no IPython, or no display: the exception message still says everything
+        return
+
+
+def _closeness_problem(actual, expected: np.ndarray, rtol: float, atol: float) -> str | None:
+    """Why ``actual`` is not close to ``expected``, in numpy.testing's style; None if it is."""
+    if actual is None:
+        return "is None: did the function forget to `return` its result?"
+    if isinstance(actual, (str, bytes)) or np.iscomplexobj(actual):
+        return f"should be numeric, but it is a {type(actual).__name__} ({_short(actual)})"
+    try:
+        actual = np.asarray(actual, dtype=np.float64)
+    except (TypeError, ValueError):
+        return f"should be an array of numbers, but it is a {type(actual).__name__} ({_short(actual)})"
+    if actual.shape != expected.shape:
+        hint = ""
+        if actual.shape == expected.shape[::-1] and actual.ndim == 2:
+            hint = " (transposed?)"
+        elif actual.size == expected.size:
+            hint = " (same number of entries: a reshape or keepdims problem?)"
+        return f"has shape {actual.shape} but the expected shape is {expected.shape}{hint}"
+    difference = np.abs(actual - expected)
+    both_nan = np.isnan(actual) & np.isnan(expected)
+    same_inf = np.isinf(expected) & (actual == expected)
+    close = (difference <= atol + rtol * np.abs(expected)) | both_nan | same_inf
+    if np.all(close):
+        return None
+    wrong = np.flatnonzero(~close.reshape(-1))
+    finite = difference[np.isfinite(difference)]
+    relative = difference / np.abs(expected)
+    relative = relative[np.isfinite(relative)]
+    lines = [
+        f"is not close to the expected value (rtol={rtol:g}, atol={atol:g})",
+        f"Mismatched elements: {len(wrong)} / {expected.size} ({100 * len(wrong) / expected.size:.3g}%)",
+        f"Max absolute difference: {np.max(finite, initial=0.0):.6g}",
+        f"Max relative difference: {np.max(relative, initial=0.0):.6g}",
+        "First mismatches (index: got vs expected):",
+    ]
+    for i in wrong[:LISTED]:
+        lines.append(f"  {format_index(int(i), expected.shape)}: {actual.reshape(-1)[i]!r} vs {expected.reshape(-1)[i]!r}")
+    if len(wrong) > LISTED:
+        lines.append(f"  ... and {len(wrong) - LISTED} more")
+    return "\n".join(lines)
+
+
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
