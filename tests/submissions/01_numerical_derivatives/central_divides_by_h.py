@@ -1,0 +1,6 @@
+# fails: central_difference_tests
+# The secant from x-h to x+h is 2h wide, but the quotient divides by h: twice the derivative.
+
+# %% central_difference
+def central_difference(f, x, h):
+    return (f(x + h) - f(x - h)) / h

@@ -1,0 +1,6 @@
+# fails: forward_difference_tests
+# Casts the quotient to float: right for a number x, a TypeError for an array x.
+
+# %% forward_difference
+def forward_difference(f, x, h):
+    return float((f(x + h) - f(x)) / h)
