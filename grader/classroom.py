@@ -6,8 +6,14 @@ uses nbgrader's default layout below ``root``::
 
     source/<assignment>/<notebook>.ipynb            copied from solutions/
     release/<assignment>/<notebook>.ipynb           nbgrader generate_assignment
-    submitted/<student>/<assignment>/<notebook>.ipynb
+    submitted/<student>/<assignment>/<notebook>.ipynb   what the student handed in
     autograded/...  feedback/...  gradebook.db
+    intake/<student>/<assignment>/<notebook>.txt        why a notebook could not be graded
+    .grading/                                           scratch shards (grader.grading)
+
+Autograding goes through grader.grading: each (student, assignment) is graded in
+its own shard, several at a time, with the hardened execute step of
+grader.execution; only this process writes the course gradebook.
 """
 
 from __future__ import annotations
@@ -16,14 +22,19 @@ import os
 import shutil
 import sys
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 from traitlets.config import Config
 
+from grader.kernel import DEFAULT_MEMORY_LIMIT_MB
+
 #: Seconds one cell may run during autograding before it is interrupted.
 CELL_TIMEOUT_SECONDS = 30
+#: Lines of output kept per cell in autograded notebooks and feedback.
+MAX_OUTPUT_LINES = 1000
 
 
 @dataclass(frozen=True)
@@ -46,25 +57,53 @@ class SubmissionGrade:
     cells: dict[str, CellGrade] = field(default_factory=dict)
 
 
-def grading_config(root: Path) -> Config:
-    """The nbgrader configuration of a course folder at ``root``."""
+def grading_config(root: Path, cell_timeout: int = CELL_TIMEOUT_SECONDS,
+                   memory_limit_mb: int = DEFAULT_MEMORY_LIMIT_MB) -> Config:
+    """The nbgrader configuration of a course folder at ``root``.
+
+    Autograding executes with grader.execution.GradingExecute (memory-limited kernel,
+    kernel-death recovery, tamper probe) instead of nbgrader's Execute; feedback is
+    rendered with grader.feedback.StudentFeedback.
+    """
+    from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
+    from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, GetGrades,
+                                        IgnorePattern, LimitOutput, SaveAutoGrades)
+
+    from grader.execution import GradingExecute
+    from grader.feedback import StudentFeedback
+
     config = Config()
     config.CourseDirectory.root = str(root)
-    config.CourseDirectory.db_url = f"sqlite:///{root / 'gradebook.db'}"
+    config.CourseDirectory.db_url = f"sqlite:///{Path(root) / 'gradebook.db'}"
     config.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__"]
-    config.Execute.timeout = CELL_TIMEOUT_SECONDS
-    config.Execute.interrupt_on_timeout = True
+    config.Autograde.autograde_preprocessors = [
+        GradingExecute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
+        SaveAutoGrades, AssignLatePenalties, CheckCellMetadata,
+    ]
+    config.GradingExecute.timeout = cell_timeout
+    config.GradingExecute.interrupt_on_timeout = True
+    config.GradingKernelManager.memory_limit_mb = memory_limit_mb
+    config.LimitOutput.max_lines = MAX_OUTPUT_LINES
+    config.GenerateFeedback.preprocessors = [GetGrades, StudentFeedback, CSSHTMLHeaderPreprocessor]
     return config
 
 
 class CourseFolder:
     """An nbgrader course in ``root`` whose sources are copied from ``solutions``.
 
-    ``assignments`` limits the course to some of the assignment folders (default: all).
+    ``assignments`` limits the course to some of the assignment folders (default: all);
+    ``cell_timeout`` (seconds) and ``memory_limit_mb`` bound each grading kernel;
+    ``workers`` is how many submissions are graded at once (default: one per core).
     """
 
-    def __init__(self, root: Path, solutions: Path, assignments: list[str] | None = None):
-        self.root = Path(root)
+    def __init__(self, root: Path, solutions: Path, assignments: list[str] | None = None, *,
+                 cell_timeout: int = CELL_TIMEOUT_SECONDS,
+                 memory_limit_mb: int = DEFAULT_MEMORY_LIMIT_MB,
+                 workers: int | None = None):
+        self.root = Path(root).resolve()
+        self.cell_timeout = cell_timeout
+        self.memory_limit_mb = memory_limit_mb
+        self.workers = workers or os.cpu_count() or 1
         self.root.mkdir(parents=True, exist_ok=True)
         for folder in sorted(Path(solutions).iterdir()):
             if folder.is_dir() and (assignments is None or folder.name in assignments):
@@ -72,7 +111,8 @@ class CourseFolder:
         _put_interpreter_tools_on_path()
         from nbgrader.apps import NbGraderAPI
 
-        self.api = NbGraderAPI(config=grading_config(self.root))
+        self.config = grading_config(self.root, cell_timeout, memory_limit_mb)
+        self.api = NbGraderAPI(config=self.config)
 
     @property
     def assignments(self) -> list[str]:
@@ -106,22 +146,109 @@ class CourseFolder:
             nbformat.write(content, path)
         return path
 
+    def students(self) -> list[str]:
+        """Everyone with a folder in ``submitted/``, in order."""
+        folder = self.root / "submitted"
+        return sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.exists() else []
+
     def autograde(self, assignment: str, student: str) -> dict:
-        """Run ``nbgrader autograde`` for one student; returns nbgrader's result dict."""
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # SQLAlchemy warnings from inside nbgrader
-            return self.api.autograde(assignment, student)
+        """Autograde one submission; returns ``{"success": bool, "log": str}`` like nbgrader."""
+        (outcome,) = self.autograde_all([(student, assignment)], workers=1)
+        return {"success": outcome.success, "log": outcome.log}
+
+    def autograde_all(self, submissions: list[tuple[str, str]] | None = None,
+                      workers: int | None = None, progress=None) -> list:
+        """Autograde ``(student, assignment)`` pairs (default: every submitted one), in parallel.
+
+        Returns the grader.grading.GradingOutcome of each pair, in the order given.
+        ``progress(outcome)`` is called as each one finishes. A pair whose grading
+        fails leaves the course untouched (its previous grade, if any, stays).
+        """
+        from grader import grading
+
+        if submissions is None:
+            submissions = [(student, assignment) for student in self.students()
+                           for assignment in self.assignments
+                           if (self.root / "submitted" / student / assignment).is_dir()]
+        grading.snapshot_gradebook(self.root)
+        tasks = [grading.GradingTask(str(self.root), assignment, student, tuple(self.notebooks(assignment)),
+                                     self.cell_timeout, self.memory_limit_mb)
+                 for student, assignment in submissions]
+        outcomes = {}
+        for outcome in grading.run_tasks(tasks, workers or self.workers):
+            if outcome.success:
+                self._record(outcome)
+            grading.discard_shard(self.root, outcome.task)
+            outcomes[outcome.task] = outcome
+            if progress:
+                progress(outcome)
+        return [outcomes[task] for task in tasks]
+
+    def _record(self, outcome) -> None:
+        """Write a successful outcome into the course: gradebook, autograded/, intake/."""
+        from nbgrader.api import Gradebook
+
+        from grader import grading
+
+        task = outcome.task
+        grading.copy_autograded(self.root, task)
+        problems = self.root / "intake" / task.student / task.assignment
+        grading.remove_tree(problems)
+        for notebook, problem in outcome.problems.items():
+            problems.mkdir(parents=True, exist_ok=True)
+            (problems / f"{notebook}.txt").write_text(problem + "\n", encoding="utf-8")
+        with _quiet(), Gradebook(self.config.CourseDirectory.db_url) as gradebook:
+            gradebook.update_or_create_student(task.student)
+            submission = gradebook.update_or_create_submission(task.assignment, task.student)
+            for notebook in submission.notebooks:
+                scores = outcome.scores.get(notebook.name, {})
+                comments = outcome.comments.get(notebook.name, {})
+                for grade in notebook.grades:
+                    # a notebook nbgrader did not run (missing, unreadable) scores 0
+                    grade.auto_score = scores.get(grade.name, 0.0) if scores else 0.0
+                    grade.needs_manual_grade = grade.manual_score is not None or grade.auto_score is None
+                for comment in notebook.comments:
+                    comment.auto_comment = comments.get(comment.name)
+            gradebook.db.commit()
 
     def generate_feedback(self, assignment: str) -> Path:
-        """Write the feedback HTML of every autograded student; return ``feedback/``."""
-        _require_success(self.api.generate_feedback(assignment), f"feedback {assignment}")
+        """Write the feedback HTML of every graded student; return ``feedback/``.
+
+        Notebooks that could not be graded (missing, not a notebook) get a page
+        saying why, with their score of 0.
+        """
+        from nbgrader.api import Gradebook
+
+        if list((self.root / "autograded").glob(f"*/{assignment}/*.ipynb")):
+            with _quiet():
+                _require_success(self.api.generate_feedback(assignment), f"feedback {assignment}")
+        with _quiet(), Gradebook(self.config.CourseDirectory.db_url) as gradebook:
+            notebook_max = {nb.name: nb.max_score for nb in gradebook.find_assignment(assignment).notebooks}
+        from grader.feedback import unreadable_notebook_page
+
+        for note in sorted((self.root / "intake").glob(f"*/{assignment}/*.txt")):
+            student, notebook = note.parent.parent.name, note.stem
+            page = self.root / "feedback" / student / assignment / f"{notebook}.html"
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(unreadable_notebook_page(student, assignment, notebook,
+                                                     note.read_text(encoding="utf-8").strip(),
+                                                     notebook_max.get(notebook, 0.0)), encoding="utf-8")
         return self.root / "feedback"
+
+    def export_grades(self, path: Path) -> Path:
+        """Write nbgrader's CSV export of every grade (one row per student and assignment)."""
+        from nbgrader.api import Gradebook
+        from nbgrader.plugins import CsvExportPlugin
+
+        with _quiet(), Gradebook(self.config.CourseDirectory.db_url) as gradebook:
+            CsvExportPlugin(to=str(path)).export(gradebook)
+        return Path(path)
 
     def grade(self, assignment: str, student: str) -> SubmissionGrade:
         """The recorded grade of one student's submission (0 for missing work)."""
         from nbgrader.api import Gradebook, MissingEntry
 
-        with Gradebook(grading_config(self.root).CourseDirectory.db_url) as gradebook:
+        with _quiet(), Gradebook(self.config.CourseDirectory.db_url) as gradebook:
             max_score = gradebook.find_assignment(assignment).max_score
             try:
                 submission = gradebook.find_submission(assignment, student)
@@ -133,6 +260,14 @@ class CourseFolder:
                 for grade in notebook.grades
             }
             return SubmissionGrade(student, assignment, submission.score, max_score, cells)
+
+
+@contextmanager
+def _quiet():
+    """Silence SQLAlchemy and traitlets warnings raised from inside nbgrader."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
 
 
 def _require_success(result: dict, what: str) -> None:

@@ -1,0 +1,132 @@
+"""The execute step of autograding, hardened against what students hand in.
+
+``GradingExecute`` replaces nbgrader's ``Execute`` preprocessor (see
+grader.classroom.grading_config). On top of nbgrader's behaviour (cell timeout,
+interrupt, errors recorded as outputs) it
+
+- runs the kernel through grader.kernel (memory limit, capped output, warnings on
+  stdout); after a ``MemoryError`` it frees what the failed cell still holds;
+- survives the death of the kernel (``os._exit``, ``exit()``, a crash in C code):
+  the cell that killed it and every later code cell get an error output saying so,
+  and grading goes on, so the student keeps the points of the cells that ran
+  before and nbgrader records the grades as usual (nbgrader itself would abandon
+  the whole notebook and record nothing);
+- after each graded test cell, asks the kernel whether the checker or numpy were
+  tampered with (grader.integrity, run from a fresh copy of its source, so a
+  submission cannot patch the probe itself); if so, the cell gets a
+  ``TamperingDetected`` error output, which costs its points and shows in feedback.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+
+from nbclient.exceptions import DeadKernelError
+from nbclient.util import run_sync
+from nbformat import NotebookNode
+from nbgrader import utils
+from nbgrader.preprocessors import Execute
+
+from grader import integrity
+from grader.kernel import GradingKernelManager
+
+KERNEL_DIED = (
+    "The Python kernel died while running this cell (os._exit, exit(), or a crash), "
+    "so this cell and every cell after it could not run. Points of earlier cells are kept."
+)
+RELEASE_MEMORY = (
+    "import sys as _s, gc as _g\n"
+    "for _n in ('last_type', 'last_value', 'last_traceback', 'last_exc'):\n"
+    "    setattr(_s, _n, None)\n"
+    "del _s, _n\n"
+    "_g.collect(); del _g"
+)
+NOT_RUN = "Not run: the Python kernel died in an earlier cell."
+
+
+def error_output(ename: str, evalue: str) -> NotebookNode:
+    """An nbformat error output whose traceback is just ``ename: evalue``."""
+    return NotebookNode(output_type="error", ename=ename, evalue=evalue,
+                        traceback=[f"{ename}: {evalue}"])
+
+
+class GradingExecute(Execute):
+    """nbgrader's Execute with a limited kernel, kernel-death recovery and a tamper probe."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("kernel_manager_class", GradingKernelManager)
+        kwargs.setdefault("coalesce_streams", True)
+        super().__init__(*args, **kwargs)
+
+    def preprocess(self, nb, resources=None, km=None):
+        self._kernel_dead = False
+        return super().preprocess(nb, resources, km)
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type != "code":
+            return cell, resources
+        if self._kernel_dead:
+            cell.outputs = [error_output("KernelDied", NOT_RUN)]
+            cell.execution_count = None
+            return cell, resources
+        try:
+            cell, resources = super().preprocess_cell(cell, resources, index)
+        except DeadKernelError:
+            self._kernel_dead = True
+            cell.outputs.append(error_output("KernelDied", KERNEL_DIED))
+            return cell, resources
+        if any(output.get("ename") == "MemoryError" for output in cell.outputs):
+            self._release_memory()
+        if utils.is_grade(cell) and not utils.is_solution(cell):
+            findings = self._tampering_findings()
+            if findings:
+                cell.outputs.append(error_output(
+                    "TamperingDetected",
+                    "tampering detected: " + "; ".join(findings) + ". No points are awarded for this check."))
+        return cell, resources
+
+    def _release_memory(self) -> None:
+        """Drop the traceback IPython keeps of the last error: after a MemoryError its
+        frames hold the memory that ran out, and later cells would fail for want of it."""
+        try:
+            run_sync(self._async_run_silently)(RELEASE_MEMORY)
+        except DeadKernelError:
+            self._kernel_dead = True
+
+    async def _async_run_silently(self, code: str) -> None:
+        from jupyter_client.utils import ensure_async
+
+        msg_id = await ensure_async(self.kc.execute(code, silent=True, store_history=False))
+        await self.async_wait_for_reply(msg_id)
+
+    def _tampering_findings(self) -> list[str]:
+        """Run the integrity probe silently in the kernel; its findings (or why it failed)."""
+        try:
+            return run_sync(self._async_probe)()
+        except DeadKernelError:
+            self._kernel_dead = True
+            return ["the kernel died while the grader checked it"]
+
+    async def _async_probe(self) -> list[str]:
+        msg_id = await self._run_silently(integrity.probe_expression())
+        reply = await self.async_wait_for_reply(msg_id)
+        if reply is None:
+            return ["the kernel did not answer the integrity check"]
+        result = reply["content"].get("user_expressions", {}).get("findings", {})
+        if result.get("status") != "ok":
+            return [f"the integrity check could not run ({result.get('ename', 'no reply')})"]
+        try:
+            findings = json.loads(ast.literal_eval(result["data"]["text/plain"]))  # repr of a JSON str
+        except (KeyError, TypeError, ValueError):
+            return ["the integrity check returned garbage"]
+        if not isinstance(findings, list) or not all(isinstance(f, str) for f in findings):
+            return ["the integrity check returned garbage"]
+        return findings
+
+    async def _run_silently(self, expression: str) -> str:
+        """Evaluate ``expression`` in the kernel without output or history; return the msg id."""
+        from jupyter_client.utils import ensure_async
+
+        return await ensure_async(self.kc.execute(
+            "", silent=True, store_history=False, user_expressions={"findings": expression}))

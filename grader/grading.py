@@ -1,0 +1,176 @@
+"""Autograde submissions in isolated shards, in parallel, and merge the grades.
+
+nbgrader keeps its gradebook in one sqlite file and autogrades one student at a
+time. To grade independent students in parallel without sharing that file between
+processes (sqlite locking under concurrent writers fails with "database is locked"),
+every (student, assignment) is graded in its own *shard*: a scratch course folder
+under ``<course>/.grading/`` with the assignment's source and release, a snapshot of
+the gradebook and the student's notebooks after intake (grader.intake). nbgrader
+autogrades the shard; the grades (per cell) come back to the parent process, which
+alone writes the course's gradebook and copies the autograded notebooks in.
+
+A shard that fails in any way (nbgrader error, a worker process dying) changes
+nothing in the course: a grade already recorded is never lost, and no other
+student's grade is touched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import sys
+import traceback
+import warnings
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+
+import nbformat
+
+from grader.intake import read_submission
+
+SHARDS = ".grading"
+SNAPSHOT = "gradebook-snapshot.db"
+
+
+@dataclass(frozen=True)
+class GradingTask:
+    """One student's submission of one assignment, in the course folder at ``course_root``."""
+
+    course_root: str
+    assignment: str
+    student: str
+    notebooks: tuple[str, ...]
+    cell_timeout: int
+    memory_limit_mb: int
+
+
+@dataclass
+class GradingOutcome:
+    """What grading a task produced; ``scores[notebook][grade_id]`` is nbgrader's auto score."""
+
+    task: GradingTask
+    success: bool
+    scores: dict[str, dict[str, float | None]] = field(default_factory=dict)
+    comments: dict[str, dict[str, str | None]] = field(default_factory=dict)
+    problems: dict[str, str] = field(default_factory=dict)
+    log: str = ""
+
+
+def grade_in_shard(task: GradingTask) -> GradingOutcome:
+    """Grade one task in its own shard; never raises (a failure is an unsuccessful outcome)."""
+    try:
+        return _grade_in_shard(task)
+    except BaseException:  # noqa: BLE001 - report everything, a worker must not die
+        return GradingOutcome(task, False, log=traceback.format_exc())
+
+
+def _grade_in_shard(task: GradingTask) -> GradingOutcome:
+    from grader.classroom import grading_config  # here: spawned workers import lazily
+
+    course = Path(task.course_root)
+    shard = shard_folder(course, task)
+    remove_tree(shard)
+    for folder in ("source", "release"):
+        shutil.copytree(course / folder / task.assignment, shard / folder / task.assignment)
+    shutil.copyfile(course / SHARDS / SNAPSHOT, shard / "gradebook.db")
+
+    outcome = GradingOutcome(task, True)
+    handed_in = course / "submitted" / task.student / task.assignment
+    intake_folder = shard / "submitted" / task.student / task.assignment
+    intake_folder.mkdir(parents=True)
+    if (handed_in / "timestamp.txt").exists():
+        shutil.copyfile(handed_in / "timestamp.txt", intake_folder / "timestamp.txt")
+    gradable = []
+    for notebook in task.notebooks:
+        release = nbformat.read(course / "release" / task.assignment / f"{notebook}.ipynb", as_version=4)
+        intake = read_submission(handed_in / f"{notebook}.ipynb", release)
+        if intake.notebook is None:
+            outcome.problems[notebook] = intake.problem
+        else:
+            nbformat.write(intake.notebook, intake_folder / f"{notebook}.ipynb")
+            gradable.append(notebook)
+    if not gradable:
+        return outcome  # nothing nbgrader could run: every notebook scores 0
+
+    from nbgrader.api import Gradebook
+    from nbgrader.apps import NbGraderAPI
+
+    config = grading_config(shard, task.cell_timeout, task.memory_limit_mb)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # SQLAlchemy and traitlets chatter from inside nbgrader
+        result = NbGraderAPI(config=config).autograde(task.assignment, task.student)
+    outcome.log = result.get("log", "") + result.get("error", "")
+    if not result["success"]:
+        outcome.success = False
+        return outcome
+    with Gradebook(config.CourseDirectory.db_url) as gradebook:
+        submission = gradebook.find_submission(task.assignment, task.student)
+        for notebook in submission.notebooks:
+            outcome.scores[notebook.name] = {g.name: g.auto_score for g in notebook.grades}
+            outcome.comments[notebook.name] = {c.name: c.auto_comment for c in notebook.comments}
+    return outcome
+
+
+def shard_folder(course: Path, task: GradingTask) -> Path:
+    """The scratch course folder in which ``task`` is graded."""
+    return Path(course) / SHARDS / f"{task.assignment}__{task.student}"
+
+
+def snapshot_gradebook(course: Path) -> None:
+    """Copy the course gradebook for the shards (assignments, notebooks and cells)."""
+    import sqlite3
+
+    (course / SHARDS).mkdir(parents=True, exist_ok=True)
+    target = course / SHARDS / SNAPSHOT
+    target.unlink(missing_ok=True)
+    with sqlite3.connect(course / "gradebook.db") as source, sqlite3.connect(target) as copy:
+        source.backup(copy)
+
+
+def run_tasks(tasks: list[GradingTask], workers: int):
+    """Yield the outcome of every task as it finishes, grading ``workers`` at a time."""
+    if workers <= 1 or len(tasks) <= 1:
+        for task in tasks:
+            yield grade_in_shard(task)
+        return
+    context = get_context("spawn")  # nbgrader, zmq and asyncio do not survive fork
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                             initializer=_quiet_worker) as pool:
+        futures = {pool.submit(grade_in_shard, task): task for task in tasks}
+        for future in as_completed(futures):
+            try:
+                yield future.result()
+            except BaseException:  # noqa: BLE001 - the worker process itself died
+                yield GradingOutcome(futures[future], False, log=traceback.format_exc())
+
+
+def copy_autograded(course: Path, task: GradingTask) -> None:
+    """Replace the course's autograded notebooks of ``task`` with the shard's."""
+    source = shard_folder(course, task) / "autograded" / task.student / task.assignment
+    target = course / "autograded" / task.student / task.assignment
+    remove_tree(target)
+    if source.exists():
+        shutil.copytree(source, target)
+
+
+def discard_shard(course: Path, task: GradingTask) -> None:
+    remove_tree(shard_folder(course, task))
+
+
+def remove_tree(path: Path) -> None:
+    """rmtree that also removes nbgrader's read-only files."""
+    def make_writable_and_retry(function, name, _):
+        os.chmod(name, stat.S_IWRITE | stat.S_IREAD | stat.S_IEXEC)
+        function(name)
+
+    if Path(path).exists():
+        shutil.rmtree(path, onerror=make_writable_and_retry)
+
+
+def _quiet_worker() -> None:
+    """Worker start-up: no warnings on the console."""
+    warnings.simplefilter("ignore")
+    sys.stderr.flush()

@@ -1,0 +1,122 @@
+"""The grading kernel: an ipykernel process with limits a student cannot lift.
+
+``GradingKernelManager`` starts every autograding kernel as
+``python -m grader.kernel -f <connection file>`` instead of
+``python -m ipykernel_launcher -f …``. Before ipykernel starts, this launcher
+
+- caps the kernel's address space (``RLIMIT_AS``), so a submission that allocates
+  without bound gets a ``MemoryError`` in its own cell instead of taking the grading
+  machine down;
+- runs numerical libraries single-threaded, so that students graded in parallel do
+  not compete for cores;
+- caps what one cell may print (``CappedOutStream``): a submission printing a million
+  lines costs the kernel a second instead of flooding the grader with messages;
+- prints warnings to stdout rather than stderr. nbgrader gives 0 to a test cell that
+  writes to stderr; a numpy ``RuntimeWarning`` raised by an otherwise correct answer
+  (``exp`` overflowing to ``inf`` in a sigmoid, say) must not cost the student
+  points: correctness is decided by the checks, and the warning stays visible in the
+  feedback.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from ipykernel.iostream import OutStream
+from jupyter_client.manager import AsyncKernelManager
+from traitlets import Integer
+
+#: Address-space cap of a grading kernel, in MiB (numpy and the kernel need ~1 GiB).
+DEFAULT_MEMORY_LIMIT_MB = 3072
+
+#: Lines one cell may print to a stream before the rest is dropped (feedback keeps fewer).
+MAX_LINES_PER_CELL = 5000
+TRUNCATED = "\n... output truncated by the grader: this cell printed more than {} lines ...\n"
+
+_MEMORY_LIMIT_VARIABLE = "BACKPROP_LAB_KERNEL_MEMORY_MB"
+_SINGLE_THREADED = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+class GradingKernelManager(AsyncKernelManager):
+    """Starts the kernel through this module's launcher, with ``memory_limit_mb``."""
+
+    memory_limit_mb = Integer(
+        DEFAULT_MEMORY_LIMIT_MB, help="Address-space limit of the kernel process in MiB (0: none)."
+    ).tag(config=True)
+
+    def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
+        command = super().format_kernel_cmd(extra_arguments)
+        if command[1:3] != ["-m", "ipykernel_launcher"]:
+            raise RuntimeError(f"grading needs a Python kernel, not {command!r}")
+        return [command[0], "-m", "grader.kernel", *command[3:],
+                f"--IPKernelApp.outstream_class={__name__}.CappedOutStream"]
+
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw):
+        env = dict(kw.get("env") or os.environ)
+        env[_MEMORY_LIMIT_VARIABLE] = str(self.memory_limit_mb)
+        for variable in _SINGLE_THREADED:  # set before the kernel imports numpy
+            env.setdefault(variable, "1")
+        kw["env"] = env
+        # the kernel process's own stderr (ipykernel's start-up warnings) is noise here:
+        # what the student's code prints reaches the notebook through the kernel protocol
+        kw["stderr"] = subprocess.DEVNULL
+        return await super()._async_launch_kernel(kernel_cmd, **kw)
+
+
+class CappedOutStream(OutStream):
+    """ipykernel's stdout/stderr that forwards at most MAX_LINES_PER_CELL lines per cell."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._cap = [None, 0]  # [request being counted, lines it printed]
+
+    def write(self, string: str) -> int | None:
+        cap = self._cap
+        request = self.parent_header.get("msg_id")
+        if request != cap[0]:
+            cap[0], cap[1] = request, 0
+        if cap[1] > MAX_LINES_PER_CELL:
+            return len(string)
+        cap[1] += string.count("\n")
+        if cap[1] > MAX_LINES_PER_CELL:
+            super().write(TRUNCATED.format(MAX_LINES_PER_CELL))
+            return len(string)
+        return super().write(string)
+
+
+def limit_memory(megabytes: int) -> None:
+    """Cap this process's address space at ``megabytes`` MiB (0 leaves it alone)."""
+    if megabytes <= 0:
+        return
+    import resource
+
+    limit = megabytes * 1024 * 1024
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def print_warnings_to_stdout() -> None:
+    """Show every warning on the notebook's stdout, formatted as Python would."""
+    import warnings
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        sys.stdout.write(warnings.formatwarning(message, category, filename, lineno, line))
+
+    warnings.showwarning = show
+
+
+def main() -> None:
+    """Apply the limits, then become an ordinary ipykernel (same arguments)."""
+    limit_memory(int(os.environ.get(_MEMORY_LIMIT_VARIABLE, DEFAULT_MEMORY_LIMIT_MB)))
+    print_warnings_to_stdout()
+    from ipykernel import kernelapp
+
+    kernelapp.launch_new_instance()
+
+
+if __name__ == "__main__":
+    main()
