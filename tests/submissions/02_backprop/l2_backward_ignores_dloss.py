@@ -1,0 +1,15 @@
+# fails: l2_regularization_tests
+# backward returns reg·W without multiplying by the upstream gradient dloss.
+# %% l2_regularization_layer
+def l2_regularization_forward(W, reg):
+    """loss = reg / 2 · Σ W².  W: any shape.  reg: λ, a float.  Returns loss (float) and a cache."""
+    loss = 0.5 * reg * np.sum(W * W)
+    cache = (W, reg)
+    return loss, cache
+
+
+def l2_regularization_backward(dloss, cache):
+    """dloss: upstream gradient, a scalar.  Returns dW, shape of W."""
+    W, reg = cache
+    dW = reg * W
+    return dW

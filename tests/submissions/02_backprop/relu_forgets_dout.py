@@ -1,0 +1,15 @@
+# fails: relu_layer_tests
+# backward returns the local derivative (the 0/1 mask) without multiplying by dout.
+# %% relu_layer
+def relu_forward(x):
+    """out = max(0, x) elementwise.  x: any shape.  Returns out (shape of x) and a cache."""
+    out = np.maximum(0.0, x)
+    cache = x
+    return out, cache
+
+
+def relu_backward(dout, cache):
+    """dout: upstream gradient, shape of x.  Returns dx, shape of x."""
+    x = cache
+    dx = (x > 0).astype(float)
+    return dx

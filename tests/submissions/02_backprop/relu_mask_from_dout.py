@@ -1,0 +1,15 @@
+# fails: relu_layer_tests
+# The ReLU mask is taken from the upstream gradient instead of from the layer's input.
+# %% relu_layer
+def relu_forward(x):
+    """out = max(0, x) elementwise.  x: any shape.  Returns out (shape of x) and a cache."""
+    out = np.maximum(0.0, x)
+    cache = x
+    return out, cache
+
+
+def relu_backward(dout, cache):
+    """dout: upstream gradient, shape of x.  Returns dx, shape of x."""
+    x = cache
+    dx = dout * (dout > 0)
+    return dx

@@ -1,0 +1,15 @@
+# fails: tanh_layer_tests
+# The cache holds the output t, but backward treats it as the input: 1 - tanh(t)².
+# %% tanh_layer
+def tanh_forward(x):
+    """out = tanh(x) elementwise.  x: any shape.  Returns out and a cache."""
+    out = np.tanh(x)
+    cache = out
+    return out, cache
+
+
+def tanh_backward(dout, cache):
+    """dout: upstream gradient, shape of x.  Returns dx, shape of x."""
+    out = cache
+    dx = dout * (1.0 - np.tanh(out) ** 2)
+    return dx

@@ -1,0 +1,5 @@
+from autograde_suite import AutogradeSuite
+
+
+class TestBackprop(AutogradeSuite):
+    assignment = "02_backprop"
