@@ -88,7 +88,7 @@ def gradcheck(loss_fn, params: dict, grads: dict, *, mode: str = "full", h: floa
         arrays, copies = _working_arrays(params)
         pristine = {name: arrays[name].copy() for name in names if name not in copies}
         argument = params if not copies else {**params, **copies}
-        loss = _Loss(lambda: _scalar(call(loss_fn, argument, role="the loss function")))
+        loss = _Loss(loss_fn, (argument,), "the loss function", _scalar)
         try:
             analytic = {name: _as_gradient(grads.get(name, _MISSING) if isinstance(grads, dict) else _NOT_A_DICT)
                         for name in names}
@@ -119,7 +119,7 @@ def check_layer(forward, backward, inputs, *, seed: int = 0, mode: str = "full",
     title = title or _layer_title(forward)
     named = inputs if isinstance(inputs, dict) else {"x": inputs}
     names = list(named)
-    loss = _Loss(lambda: None)
+    loss = _Loss(None, (), "forward", float)
     with quarantine() as captured:
         try:
             xs = [np.array(value, dtype=np.float64) for value in named.values()]
@@ -141,7 +141,7 @@ def check_layer(forward, backward, inputs, *, seed: int = 0, mode: str = "full",
                     )
                 return float(np.vdot(value, dout))
 
-            loss.evaluate = layer_value
+            loss.fn = layer_value
             reports, overall = _check(loss, arrays, analytic, settings, f_x, _all_float32(out.ravel()))
             problem = problem or _mutation_problem(arrays, pristine, "forward", "inputs")
         except StudentCodeError as error:
@@ -174,15 +174,24 @@ class _Settings:
 
 
 class _Loss:
-    """The scalar being differentiated; counts its evaluations."""
+    """The scalar being differentiated: ``fn(*args)`` as a float, counting evaluations.
 
-    def __init__(self, evaluate):
-        self.evaluate = evaluate
+    Any failure of ``fn`` becomes a ``StudentCodeError`` naming ``role``.
+    """
+
+    def __init__(self, fn, args: tuple, role: str, convert):
+        self.fn, self.args, self.role, self.convert = fn, args, role, convert
         self.n_evals = 0
 
     def __call__(self) -> float:
         self.n_evals += 1
-        return self.evaluate()
+        try:
+            value = self.fn(*self.args)
+        except (KeyboardInterrupt, StudentCodeError):
+            raise
+        except BaseException as exc:  # noqa: BLE001 -- see grader.safety
+            raise StudentCodeError(describe_exception(exc, self.role)) from None
+        return value if type(value) is float else self.convert(value)
 
 
 @dataclass

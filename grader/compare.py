@@ -28,11 +28,13 @@ Two rules keep correct gradients from failing on noise alone, and both are
 reported rather than silent:
 
 * **Scale.** A parameter whose whole gradient is tiny compared with the rest
-  of the function (say 1e-12 where other entries are 1) would otherwise be
-  judged on pure round-off.  Its error is measured against
-  ``max(‖g‖ + ‖n‖, G)``, where G is the largest numerical gradient entry of
-  the whole function.  This never makes a check laxer than "the error of this
-  parameter is 1e-5 of the largest gradient entry anywhere".
+  of the function (say 1e-35, from tanh(40)) would otherwise be judged on
+  pure round-off, whose relative error is anything up to 1.  Its error is
+  measured against ``max(‖g‖ + ‖n‖, SCALE_FLOOR·G)``, where G is the largest
+  numerical gradient entry of the whole function.  So a tiny gradient is
+  still held to an absolute error of 1e-5·1e-3·G = 1e-8·G, far below any real
+  bug (a gradient 1e-4 of the rest with a 1 % error still fails) and far
+  above float64 round-off (~1e-11·|f| at h = 1e-5).
 * **Resolution.** Differences below ``RESOLUTION_FACTOR·ε·F/h`` (F the largest
   |loss| seen) are below what finite differences can resolve at all; a
   parameter whose entries all agree to that resolution passes.  With |f| ~ 1
@@ -52,6 +54,7 @@ PASS = 1e-5
 BUG = 1e-3
 EPS64 = float(np.finfo(np.float64).eps)
 RESOLUTION_FACTOR = 32  # round-off of a sum of many terms is a few ε·|f|, not one
+SCALE_FLOOR = 1e-3  # a parameter's gradient is measured against at least this fraction of G
 
 
 def rel_error(a, b) -> float:
@@ -93,7 +96,7 @@ class Comparison:
     """Analytic vs numerical values of one parameter's checked entries.
 
     ``rel_error`` is the plain formula of ``rel_error``; ``error`` is the graded
-    error (against ``max(‖g‖ + ‖n‖, scale)``); ``mismatched`` marks the entries
+    error (against ``max(‖g‖ + ‖n‖, SCALE_FLOOR·scale)``); ``mismatched`` marks the entries
     (shape (k,)) that are individually off; ``worst`` is the position of the
     largest absolute difference.
     """
@@ -108,7 +111,7 @@ class Comparison:
 def compare(analytic: np.ndarray, numeric: np.ndarray, *, scale: float, resolution: float) -> Comparison:
     """Compare 1-D arrays of analytic and numerical derivatives (same length k ≥ 0).
 
-    ``scale`` is the largest numerical gradient entry of the whole function and
+    ``scale`` is G, the largest numerical gradient entry of the whole function, and
     ``resolution`` the finite-difference resolution (see the module docstring).
     An entry is mismatched when its difference exceeds ``PASS/2`` of its own
     size or of the parameter's typical entry, and the resolution; with the
@@ -118,7 +121,7 @@ def compare(analytic: np.ndarray, numeric: np.ndarray, *, scale: float, resoluti
         return Comparison(0.0, 0.0, True, np.zeros(0, dtype=bool), None)
     difference = np.abs(analytic - numeric)
     size = np.linalg.norm(analytic) + np.linalg.norm(numeric)
-    denominator = max(size, scale)
+    denominator = max(size, SCALE_FLOOR * scale)
     distance = float(np.linalg.norm(difference))
     error = distance / denominator if denominator > 0 else (0.0 if distance == 0 else float("inf"))
     typical_entry = denominator / np.sqrt(analytic.size)

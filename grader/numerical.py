@@ -58,7 +58,8 @@ class Differences:
     @property
     def slopes(self) -> np.ndarray:
         """The central-difference derivatives, shape (k,)."""
-        return (self.plus - self.minus) / (self.up - self.down)
+        with np.errstate(all="ignore"):  # NaN or inf losses give NaN slopes, reported by the caller
+            return (self.plus - self.minus) / (self.up - self.down)
 
 
 def central_differences(loss, x: np.ndarray, indices: np.ndarray, h: float) -> Differences:
