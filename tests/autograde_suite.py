@@ -51,28 +51,30 @@ class AutogradeSuite:
     assignment: str
 
     @pytest.fixture(scope="class")
-    def course(self, tmp_path_factory) -> CourseFolder:
-        course = CourseFolder(tmp_path_factory.mktemp(self.assignment), SOLUTIONS, [self.assignment])
+    @classmethod
+    def course(cls, tmp_path_factory) -> CourseFolder:
+        course = CourseFolder(tmp_path_factory.mktemp(cls.assignment), SOLUTIONS, [cls.assignment])
         course.generate_release()
         return course
 
     @pytest.fixture(scope="class")
-    def grades(self, course) -> dict[str, SubmissionGrade]:
-        (notebook,) = course.notebooks(self.assignment)
-        solution = course.source_notebook(self.assignment, notebook)
+    @classmethod
+    def grades(cls, course) -> dict[str, SubmissionGrade]:
+        (notebook,) = course.notebooks(cls.assignment)
+        solution = course.source_notebook(cls.assignment, notebook)
         submissions = {
             "solution": solution,
-            "blank": course.released_notebook(self.assignment, notebook),
+            "blank": course.released_notebook(cls.assignment, notebook),
         }
-        for answer_file in answer_files(self.assignment):
+        for answer_file in answer_files(cls.assignment):
             submissions[answer_file.stem] = apply_edits(solution, read_answer_file(answer_file))
 
         grades = {}
         for student, content in submissions.items():
-            course.submit(student, self.assignment, notebook, content)
-            result = course.autograde(self.assignment, student)
+            course.submit(student, cls.assignment, notebook, content)
+            result = course.autograde(cls.assignment, student)
             assert result["success"], f"autograding {student} crashed:\n{result['log']}"
-            grades[student] = course.grade(self.assignment, student)
+            grades[student] = course.grade(cls.assignment, student)
         return grades
 
     def test_solution_earns_full_marks(self, grades):
