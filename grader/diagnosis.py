@@ -28,6 +28,7 @@ __all__ = ["describe_factor", "diagnose_shape", "diagnose_values", "format_index
 FIT = 1e-3  # a fitted pattern must explain the analytic gradient to this relative error
 FEW = 0.1  # "a few wrong entries": at most this fraction of the checked ones
 LISTED = 5  # how many wrong indices a message lists
+NAMED_FRACTION = 1e-4  # a factor this close to a simple fraction is named as that fraction
 
 
 def format_index(flat_index: int, shape: tuple) -> str:
@@ -105,7 +106,7 @@ def describe_factor(k: float) -> str:
     sign = "has the wrong sign and is " if k < 0 else "is "
     size = abs(k)
     fraction = Fraction(size).limit_denominator(64)
-    close = abs(float(fraction) - size) <= FIT * size
+    close = fraction != 1 and abs(float(fraction) - size) <= NAMED_FRACTION * size
     if close and fraction.denominator == 1:
         n = fraction.numerator
         return f"{sign}scaled by {k:g} (= {n}× too large, e.g. a missing 1/{n} such as an average over {n} items)"

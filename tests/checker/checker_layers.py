@@ -58,8 +58,12 @@ def with_wrong(backward, index, change):
     return wrong_backward
 
 
-def two_layer_net(seed=0, n=8, d=6, h=5, c=4):
-    """A small tanh/softmax net: (loss(params) -> float, params, grads)."""
+def two_layer_net(seed=0, n=8, d=6, h=5, c=4, dtype=np.float64):
+    """A small tanh/softmax net: (loss(params) -> float, params, grads).
+
+    With ``dtype=np.float32`` the parameters are float32 arrays and the
+    gradients are exact (float64) at those float32 values.
+    """
     rng = np.random.default_rng(seed)
     X = rng.standard_normal((n, d))
     y = rng.integers(c, size=n)
@@ -69,6 +73,7 @@ def two_layer_net(seed=0, n=8, d=6, h=5, c=4):
         "W2": rng.standard_normal((h, c)) / np.sqrt(h),
         "b2": 0.1 * rng.standard_normal(c),
     }
+    params = {name: p.astype(dtype) for name, p in params.items()}
     rows = np.arange(n)
 
     def forward(p):
@@ -83,10 +88,10 @@ def two_layer_net(seed=0, n=8, d=6, h=5, c=4):
         _, probs = forward(p)
         return float(-np.log(probs[rows, y]).mean())
 
-    hidden, probs = forward(params)
+    hidden, probs = forward({name: p.astype(np.float64) for name, p in params.items()})
     dscores = probs.copy()
     dscores[rows, y] -= 1
     dscores /= n
-    dhidden = dscores @ params["W2"].T * (1 - hidden**2)
+    dhidden = dscores @ params["W2"].astype(np.float64).T * (1 - hidden**2)
     grads = {"W1": X.T @ dhidden, "b1": dhidden.sum(axis=0), "W2": hidden.T @ dscores, "b2": dscores.sum(axis=0)}
     return loss, params, grads
