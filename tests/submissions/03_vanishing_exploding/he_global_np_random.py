@@ -1,0 +1,8 @@
+# fails: he_init_contract_tests
+# Draws from the global np.random instead of the Generator it is given.
+# %% he_init
+def he_init(n_in, n_out, rng, distribution="normal"):
+    if distribution == "normal":
+        return np.random.randn(n_in, n_out) * np.sqrt(2.0 / n_in)
+    limit = np.sqrt(6.0 / n_in)
+    return np.random.uniform(-limit, limit, size=(n_in, n_out))

@@ -1,0 +1,9 @@
+# fails: he_init_contract_tests
+# Makes a generator of its own with a fixed seed and ignores the one it is given.
+# %% he_init
+def he_init(n_in, n_out, rng, distribution="normal"):
+    rng = np.random.default_rng(0)
+    if distribution == "normal":
+        return rng.normal(0.0, np.sqrt(2.0 / n_in), size=(n_in, n_out))
+    limit = np.sqrt(6.0 / n_in)
+    return rng.uniform(-limit, limit, size=(n_in, n_out))

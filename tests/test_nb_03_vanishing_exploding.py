@@ -1,0 +1,5 @@
+from autograde_suite import AutogradeSuite
+
+
+class TestVanishingExploding(AutogradeSuite):
+    assignment = "03_vanishing_exploding"
