@@ -5,7 +5,8 @@ A test file says only which assignment it grades::
     class TestNumericalDerivatives(AutogradeSuite):
         assignment = "01_numerical_derivatives"
 
-and the suite autogrades, through nbgrader in a temporary course folder:
+and the suite autogrades, through nbgrader in a temporary course folder (all
+submissions at once, in parallel, as ``backprop-lab demo`` grades a class):
 
 - the solution notebook (must earn full marks),
 - the blank student release (must earn 0 and not crash the run),
@@ -69,13 +70,11 @@ class AutogradeSuite:
         for answer_file in answer_files(cls.assignment):
             submissions[answer_file.stem] = apply_edits(solution, read_answer_file(answer_file))
 
-        grades = {}
         for student, content in submissions.items():
             course.submit(student, cls.assignment, notebook, content)
-            result = course.autograde(cls.assignment, student)
-            assert result["success"], f"autograding {student} crashed:\n{result['log']}"
-            grades[student] = course.grade(cls.assignment, student)
-        return grades
+        for outcome in course.autograde_all([(student, cls.assignment) for student in submissions]):
+            assert outcome.success, f"autograding {outcome.task.student} crashed:\n{outcome.log}"
+        return {student: course.grade(cls.assignment, student) for student in submissions}
 
     def test_solution_earns_full_marks(self, grades):
         solution = grades["solution"]
