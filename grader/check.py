@@ -18,10 +18,10 @@ fast       1 + 2·n_directions·P, plus 2·size_p for each parameter that
 =========  =============================================================
 
 The extra 1 is f(params) itself, which kink detection needs.  Only failing
-checks spend more: 2 evaluations per coordinate that might be a kink
-(``grader.kinks``); 2 per entry of a failing parameter when the loss looks
-imprecise, to repeat its check with a step suited to float32; and 1 to make
-sure the loss is deterministic (an unseeded dropout mask makes every finite
+checks (and checks with kinks) spend more: 2 evaluations per coordinate that
+might be a kink (``grader.kinks``); 2 per entry of a failing parameter when
+the loss looks imprecise, to repeat its check with a step suited to float32;
+and 1 to make sure the loss is deterministic (an unseeded dropout mask makes every finite
 difference meaningless, and is reported as such).
 
 Fast mode's guarantee
@@ -48,8 +48,9 @@ returns is a float32 number) cannot be checked at h = 1e-5: its round-off
 loss is checked again at h = ``FLOAT32_STEP`` and reported with the verdict
 'precision' (the gradient agrees as far as float32 allows) or 'wrong'.  A
 loss that merely rounds its parameters to float32 returns float64 values but
-is just as noisy; it shows as a flood of "kinks" (more than ``NOISY_SHARE``
-of the entries) that vanish at the larger step, and is reported the same way.
+is just as noisy; it shows as many erratic entries (more than ``NOISY_SHARE``
+of them, see ``grader.kinks``) that agree at the larger step, and is
+reported the same way.
 """
 
 from __future__ import annotations
@@ -72,12 +73,12 @@ __all__ = ["check_layer", "gradcheck"]
 MODES = ("full", "sampled", "fast")
 FLOAT32_STEP = 1e-2  # ≈ the optimal central-difference step for float32, cbrt(3·ε₃₂)
 FLOAT32_AGREEMENT = 1e-2  # how well a correct gradient of a float32 loss agrees at FLOAT32_STEP
-NOISY_SHARE = 0.2  # more kinks than this share of the checked entries suggests a noisy loss
+NOISY_SHARE = 0.2  # more erratic entries than this share (see grader.kinks) suggest a noisy loss
 SHOWN_ENTRIES = 3  # worst entries listed per failing parameter
 FLOAT32_LOSS = "the loss is computed in float32 (every value it returns is a float32 number)"
 NOISY_LOSS = (
-    "the loss is imprecise ({count} of {total} entries look non-differentiable at h, but not at a larger "
-    "step: typical of parameters rounded to float32 inside the loss)"
+    "the loss is imprecise ({count} of {total} entries vary erratically at the scale of h, but agree at a "
+    "larger step: typical of parameters rounded to float32 inside the loss)"
 )
 
 
@@ -266,8 +267,8 @@ def _check(loss: _Loss, arrays: dict, analytic: dict, settings: _Settings, f_x=N
             reports[e.name], pair = judge(e)
             pairs.append(pair)
         judge.revisit()
-    failed = not all(report.ok for report in reports.values())
-    return reports, _overall_error(pairs), _nondeterminism(loss, f_x) if failed else None
+    doubtful = judge.saw_mismatch or not all(report.ok for report in reports.values())
+    return reports, _overall_error(pairs), _nondeterminism(loss, f_x) if doubtful else None
 
 
 def _nondeterminism(loss: _Loss, f_x: float) -> str | None:
@@ -325,6 +326,7 @@ class _Judge:
     resolution: float
     imprecision: str | None  # why the loss is too imprecise to check at h, once known
     unexplained: list = field(default_factory=list)  # failures judged while imprecision was unknown
+    saw_mismatch: bool = False  # some entry disagreed at first (even if later explained as a kink)
 
     def __call__(self, e: _Evidence):
         if e.directions is not None:
@@ -350,12 +352,14 @@ class _Judge:
         analytic = g.reshape(-1)[around.indices]
         verdict = self._compare(analytic, numeric)
         kinks = np.zeros(len(numeric), dtype=bool)
+        self.saw_mismatch |= not verdict.ok
         if not verdict.ok and not self.imprecision:
-            kinks = find_kinks(self.loss, self.arrays[e.name], around, self.f_x, analytic,
-                               verdict.mismatched, self.settings.h, self.resolution)
-            if kinks.sum() > NOISY_SHARE * len(kinks) and self._coarse_error(e, around.indices) <= FLOAT32_AGREEMENT:
-                # Real kinks are rare; this many, all gone at a larger step, are noise in the loss.
-                self.imprecision = NOISY_LOSS.format(count=int(kinks.sum()), total=len(kinks))
+            scan = find_kinks(self.loss, self.arrays[e.name], around, self.f_x, analytic,
+                              verdict.mismatched, self.settings.h, self.resolution)
+            kinks = scan.kinks
+            erratic = int(scan.erratic.sum())
+            if erratic > NOISY_SHARE * len(kinks) and self._coarse_error(e, around.indices) <= FLOAT32_AGREEMENT:
+                self.imprecision = NOISY_LOSS.format(count=erratic, total=len(kinks))
                 kinks[:] = False
             elif kinks.any():
                 verdict = self._compare(analytic[~kinks], numeric[~kinks])
@@ -541,9 +545,9 @@ def _as_gradient(value) -> _Gradient:
         return _Gradient(None, "has no gradient: grads must be a dict of arrays")
     if value is None:
         return _Gradient(None, "has no gradient: it is None (was it returned?)")
-    if np.iscomplexobj(value):
-        return _Gradient(None, "has a complex-valued gradient; gradients of a real loss are real")
     try:
+        if np.iscomplexobj(value):
+            return _Gradient(None, "has a complex-valued gradient; gradients of a real loss are real")
         array = np.array(value, dtype=np.float64)
     except (TypeError, ValueError):
         return _Gradient(None, f"has a gradient that is not an array of numbers but {_describe(value)}")

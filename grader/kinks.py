@@ -19,25 +19,41 @@ steps, and only for coordinates that would otherwise fail:
    out for every corner position: 0.9–1.1 times the mismatch, in slope
    units), a smooth function by round-off.  A wrong derivative at a smooth
    point is therefore never excused, however curved f is.
+3. **The smooth side.**  A corner lies on one side of x (or exactly at x),
+   so at least one of the one-sided slopes over h/10 is that of a smooth
+   piece and equals the analytic derivative.  Noise (a float32 or random
+   loss) misses the parabola too, but its slopes match nothing: such
+   coordinates are reported as *erratic*, a sign of an imprecise loss.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from dataclasses import dataclass
+
 from .numerical import Differences, central_differences
 
-__all__ = ["find_kinks"]
+__all__ = ["KinkScan", "find_kinks"]
 
 CONFIRM_STEP = 10  # the confirming evaluations are at x ± h / CONFIRM_STEP
 HULL_SLACK = 0.1  # widen the slope interval by this fraction of its width
 EXPLAINED = 0.25  # the parabola must miss by at least this fraction of the mismatch
 ROUND_OFF_MARGIN = 4  # ... and by this many finite-difference resolutions
+SMOOTH_SIDE = 0.1  # a slope over h/10 must match the analytic derivative to this fraction of the mismatch
+
+
+@dataclass(frozen=True)
+class KinkScan:
+    """Bool masks over the checked coordinates (k,): kinks, and erratic ones (noise, not kinks)."""
+
+    kinks: np.ndarray
+    erratic: np.ndarray
 
 
 def find_kinks(loss, x: np.ndarray, around: Differences, f_x: float, analytic: np.ndarray,
-               mismatched: np.ndarray, h: float, resolution: float) -> np.ndarray:
-    """Mark which of the checked coordinates are kinks; returns a bool array (k,).
+               mismatched: np.ndarray, h: float, resolution: float) -> KinkScan:
+    """Find which of the checked coordinates are kinks, and which behave erratically.
 
     ``around`` holds f(x ± h) at the checked flat indices, ``analytic`` the
     analytic derivatives there (k,), ``mismatched`` which of them disagree.
@@ -55,8 +71,9 @@ def find_kinks(loss, x: np.ndarray, around: Differences, f_x: float, analytic: n
         & (analytic <= np.maximum(left_slope, right_slope) + slack)
     )
     kinks = np.zeros(len(analytic), dtype=bool)
+    erratic = np.zeros(len(analytic), dtype=bool)
     if not candidate.any():
-        return kinks
+        return KinkScan(kinks, erratic)
     near = central_differences(loss, x, around.indices[candidate], h / CONFIRM_STEP)
     a, b = left_step[candidate], right_step[candidate]
     rise_right = around.plus[candidate] - f_x
@@ -74,5 +91,13 @@ def find_kinks(loss, x: np.ndarray, around: Differences, f_x: float, analytic: n
         np.abs(near.minus - parabola(-near_left)) / near_left,
     )
     mismatch = np.abs(analytic[candidate] - around.slopes[candidate])
-    kinks[candidate] = miss > np.maximum(EXPLAINED * mismatch, ROUND_OFF_MARGIN * resolution)
-    return kinks
+    not_a_parabola = miss > np.maximum(EXPLAINED * mismatch, ROUND_OFF_MARGIN * resolution)
+    near_right_slope = (near.plus - f_x) / near_right
+    near_left_slope = (f_x - near.minus) / near_left
+    off_smooth_side = np.minimum(
+        np.abs(analytic[candidate] - near_right_slope), np.abs(analytic[candidate] - near_left_slope)
+    )
+    on_smooth_side = off_smooth_side <= SMOOTH_SIDE * mismatch + CONFIRM_STEP * resolution
+    kinks[candidate] = not_a_parabola & on_smooth_side
+    erratic[candidate] = not_a_parabola & ~on_smooth_side
+    return KinkScan(kinks, erratic)
