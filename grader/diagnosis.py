@@ -28,6 +28,7 @@ __all__ = ["describe_factor", "diagnose_shape", "diagnose_values", "format_index
 FIT = 1e-3  # a fitted pattern must explain the analytic gradient to this relative error
 FEW = 0.1  # "a few wrong entries": at most this fraction of the checked ones
 LISTED = 5  # how many wrong indices a message lists
+EXPLAINS = 0.1  # a fitted factor must remove 90 % of the difference
 NAMED_FRACTION = 1e-4  # a factor this close to a simple fraction is named as that fraction
 
 
@@ -119,15 +120,22 @@ def describe_factor(k: float) -> str:
 
 
 def _fitted_factor(analytic: np.ndarray, numeric: np.ndarray) -> float | None:
-    """k with analytic ≈ k·numeric to relative error FIT, or None when no constant factor fits."""
+    """k with analytic ≈ k·numeric, or None when no constant factor explains the difference.
+
+    The fit must leave a residual below FIT of the gradient *and* below
+    EXPLAINS of the original difference: one wrong entry among a thousand is
+    "almost" a multiple of the right gradient, but scaling does not fix it.
+    """
     norm2 = float(np.dot(numeric, numeric))
     if norm2 == 0.0:
         return None
     k = float(np.dot(analytic, numeric)) / norm2
-    if k == 0.0 or abs(k - 1) <= PASS:
+    if k == 0.0:
         return None
-    residual = np.linalg.norm(analytic - k * numeric) / np.linalg.norm(analytic)
-    return k if residual <= FIT else None
+    residual = np.linalg.norm(analytic - k * numeric)
+    fits = residual <= FIT * np.linalg.norm(analytic)
+    explains = residual <= EXPLAINS * np.linalg.norm(analytic - numeric)
+    return k if fits and explains else None
 
 
 def _matches(a: np.ndarray, b: np.ndarray) -> bool:

@@ -108,9 +108,11 @@ def _closeness_problem(actual, expected: np.ndarray, rtol: float, atol: float) -
     """Why ``actual`` is not close to ``expected``, in numpy.testing's style; None if it is."""
     if actual is None:
         return "is None: did the function forget to `return` its result?"
-    if isinstance(actual, (str, bytes)) or np.iscomplexobj(actual):
+    if isinstance(actual, (str, bytes)):
         return f"should be numeric, but it is a {type(actual).__name__} ({_short(actual)})"
     try:
+        if np.iscomplexobj(actual):
+            return f"should be numeric, but it is a {type(actual).__name__} of complex numbers ({_short(actual)})"
         actual = np.asarray(actual, dtype=np.float64)
     except (TypeError, ValueError):
         return f"should be an array of numbers, but it is a {type(actual).__name__} ({_short(actual)})"
@@ -139,7 +141,8 @@ def _closeness_problem(actual, expected: np.ndarray, rtol: float, atol: float) -
         "First mismatches (index: got vs expected):",
     ]
     for i in wrong[:LISTED]:
-        lines.append(f"  {format_index(int(i), expected.shape)}: {actual.reshape(-1)[i]!r} vs {expected.reshape(-1)[i]!r}")
+        got, want = float(actual.reshape(-1)[i]), float(expected.reshape(-1)[i])
+        lines.append(f"  {format_index(int(i), expected.shape)}: {got!r} vs {want!r}")
     if len(wrong) > LISTED:
         lines.append(f"  ... and {len(wrong) - LISTED} more")
     return "\n".join(lines)
