@@ -69,10 +69,11 @@ def rel_error(a, b) -> float:
         raise ValueError(f"rel_error needs equal shapes, got {a.shape} and {b.shape}")
     if not (np.all(np.isfinite(a)) and np.all(np.isfinite(b))):
         return float("inf")
-    denominator = np.linalg.norm(a) + np.linalg.norm(b)
-    if denominator == 0.0:
+    unit = max(np.max(np.abs(a), initial=0.0), np.max(np.abs(b), initial=0.0))
+    if unit == 0.0:
         return 0.0
-    return float(np.linalg.norm(a - b) / denominator)
+    a, b = a / unit, b / unit  # no overflow or underflow in the norms, even for 1e300 or 1e-300
+    return float(np.linalg.norm(a - b) / (np.linalg.norm(a) + np.linalg.norm(b)))
 
 
 def tier(error: float) -> str:

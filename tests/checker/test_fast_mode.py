@@ -35,8 +35,8 @@ def test_a_single_entry_off_by_a_thousandth_of_the_largest_is_always_caught(seed
 
 
 def test_a_completely_wrong_gradient_of_a_large_parameter_fails():
-    loss, params, grads = wide_problem(size=5000)
-    noise = np.random.default_rng(1).standard_normal(5000) * np.abs(grads["w"]).mean()
+    loss, params, grads = wide_problem(size=2000)
+    noise = np.random.default_rng(1).standard_normal(2000) * np.abs(grads["w"]).mean()
     report = grader.gradcheck(loss, params, {**grads, "w": noise}, mode="fast")
     assert not report.params["w"].ok
 
