@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-__all__ = ["Quarantine", "StudentCodeError", "call", "describe_exception", "quarantine"]
+__all__ = ["Quarantine", "StudentCodeError", "call", "describe_exception", "quarantine", "student_numerics"]
 
 
 class StudentCodeError(Exception):
@@ -57,7 +57,7 @@ def quarantine():
     stderr = io.StringIO()
     with (
         warnings.catch_warnings(record=True) as caught,
-        np.errstate(all="warn", under="ignore"),
+        student_numerics(),
         contextlib.redirect_stderr(stderr),
     ):
         warnings.simplefilter("always")
@@ -66,6 +66,15 @@ def quarantine():
         finally:
             captured.warnings, captured.numerical_problems = _summarize(caught)
             captured.stderr = stderr.getvalue()
+
+
+def student_numerics():
+    """numpy error handling for student code: every floating-point problem warns (underflow aside).
+
+    The checker's own arithmetic runs under ``np.errstate(all="ignore")`` and
+    re-enters this context whenever it evaluates student code again.
+    """
+    return np.errstate(all="warn", under="ignore")
 
 
 def call(fn, *args, role: str):
