@@ -1,13 +1,22 @@
 """The ``backprop-lab`` command: a thin layer over grader.classroom.
 
-    backprop-lab release    regenerate notebooks/ from solutions/ with nbgrader
+    backprop-lab release                 regenerate notebooks/ from solutions/ with nbgrader
+    backprop-lab demo                    grade the sample class in build/demo, print the gradebook
+    backprop-lab autograde COURSE        autograde every submission in a course folder (hardened, parallel)
+    backprop-lab feedback COURSE         write the feedback HTML of a course folder
+    backprop-lab export COURSE [CSV]     export a course folder's grades to CSV and print the gradebook
+
+A course folder is nbgrader's layout (``source/``, ``release/``, ``submitted/``, …);
+``autograde`` copies ``solutions/`` in as its source.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import shutil
 import tempfile
+import warnings
 from pathlib import Path
 
 from grader.classroom import CourseFolder
@@ -25,12 +34,69 @@ def release(repository: Path) -> None:
             print(f"released {assignment}: {', '.join(course.notebooks(assignment))}")
 
 
+def _course(repository: Path, folder: Path, workers: int | None = None) -> CourseFolder:
+    course = CourseFolder(folder, repository / "solutions", workers=workers)
+    if not (course.root / "release").exists():
+        course.generate_release()
+    return course
+
+
+def autograde(repository: Path, folder: Path, workers: int | None) -> None:
+    course = _course(repository, folder, workers)
+
+    def progress(outcome) -> None:
+        task = outcome.task
+        if outcome.success:
+            grade = course.grade(task.assignment, task.student)
+            print(f"graded {task.student} {task.assignment}: {grade.score:g}/{grade.max_score:g}")
+        else:
+            print(f"FAILED {task.student} {task.assignment} (previous grade kept):\n{outcome.log[-2000:]}")
+
+    course.autograde_all(progress=progress)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="backprop-lab", description=__doc__.splitlines()[0])
     parser.add_argument("--repository", type=Path, default=Path.cwd(),
                         help="the course repository (default: the current folder)")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("release", help="regenerate notebooks/ from solutions/")
+    demo = commands.add_parser("demo", help="grade the bundled sample class and print the gradebook")
+    demo.add_argument("--output", type=Path, default=None, help="course folder (default: build/demo)")
+    demo.add_argument("--workers", type=int, default=None, help="submissions graded at once (default: cores)")
+    demo.add_argument("--assignment", action="append", dest="assignments", default=None,
+                      help="grade only this assignment (repeatable; default: all)")
+    grade = commands.add_parser("autograde", help="autograde every submission of a course folder")
+    grade.add_argument("course", type=Path)
+    grade.add_argument("--workers", type=int, default=None)
+    feedback = commands.add_parser("feedback", help="write the feedback HTML of a course folder")
+    feedback.add_argument("course", type=Path)
+    export = commands.add_parser("export", help="export grades to CSV and print the gradebook")
+    export.add_argument("course", type=Path)
+    export.add_argument("csv", type=Path, nargs="?", default=None)
     args = parser.parse_args(argv)
+
+    warnings.simplefilter("ignore")  # SQLAlchemy and traitlets chatter from inside nbgrader
+    logging.getLogger("traitlets").setLevel(logging.ERROR)
+    repository = args.repository.resolve()
     if args.command == "release":
-        release(args.repository)
+        release(repository)
+    elif args.command == "demo":
+        from grader.demo import run_demo
+
+        run_demo(repository, args.output or repository / "build" / "demo", args.workers,
+                 assignments=args.assignments)
+    elif args.command == "autograde":
+        autograde(repository, args.course, args.workers)
+    elif args.command == "feedback":
+        course = _course(repository, args.course)
+        for assignment in course.assignments:
+            course.generate_feedback(assignment)
+        print(f"feedback HTML: {course.root / 'feedback'}")
+    elif args.command == "export":
+        from grader.gradebook import format_table, grade_table
+
+        course = _course(repository, args.course)
+        path = course.export_grades(args.csv or course.root / "grades.csv")
+        print(format_table(grade_table(course)))
+        print(f"grades (CSV): {path}")

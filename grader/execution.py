@@ -61,6 +61,8 @@ class GradingExecute(Execute):
 
     def preprocess(self, nb, resources=None, km=None):
         self._kernel_dead = False
+        # the checker as it is when this kernel starts (and imports it)
+        self._probe = integrity.probe_expression(integrity.checker_sources())
         return super().preprocess(nb, resources, km)
 
     def preprocess_cell(self, cell, resources, index):
@@ -81,7 +83,8 @@ class GradingExecute(Execute):
         if utils.is_grade(cell) and not utils.is_solution(cell):
             findings = self._tampering_findings()
             if findings:
-                cell.outputs.append(error_output(
+                # first: nbgrader grades by the first error or result among the outputs
+                cell.outputs.insert(0, error_output(
                     "TamperingDetected",
                     "tampering detected: " + "; ".join(findings) + ". No points are awarded for this check."))
         return cell, resources
@@ -109,7 +112,7 @@ class GradingExecute(Execute):
             return ["the kernel died while the grader checked it"]
 
     async def _async_probe(self) -> list[str]:
-        msg_id = await self._run_silently(integrity.probe_expression())
+        msg_id = await self._run_silently(self._probe)
         reply = await self.async_wait_for_reply(msg_id)
         if reply is None:
             return ["the kernel did not answer the integrity check"]

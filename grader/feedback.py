@@ -9,7 +9,8 @@ put in the error message and as an HTML table. ``StudentFeedback`` (run by
 
 - replaces the hidden part of each test cell with a one-line placeholder, and
 - shortens the traceback of a failed check (an AssertionError and its kin) to its
-  message; errors raised by the student's own code keep their traceback.
+  message; an error raised in the student's own code keeps the traceback frames in
+  the student's cells, without the test cell's frame.
 
 ``unreadable_notebook_page`` is the feedback for a notebook that could not be graded
 at all (missing, or not a valid notebook), which nbgrader has no page for.
@@ -33,8 +34,13 @@ class StudentFeedback(NbGraderPreprocessor):
         if cell.cell_type == "code" and utils.is_grade(cell) and not utils.is_solution(cell):
             cell.source = without_hidden_tests(cell.source)
             for output in cell.get("outputs", []):
-                if output.output_type == "error" and output.ename in CHECK_FAILURES:
+                if output.output_type != "error":
+                    continue
+                if output.ename in CHECK_FAILURES:
                     output.traceback = [f"\x1b[0;31m{output.ename}\x1b[0m: {output.evalue}"]
+                else:  # keep the frames in the student's code, drop those in the test cell
+                    own_frame = f"In[{cell.get('execution_count')}]"
+                    output.traceback = [entry for entry in output.traceback if own_frame not in entry]
         return cell, resources
 
 

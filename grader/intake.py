@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+from nbformat.reader import NotJSONError
 
 RESTORED_NOTE = "# This test cell was missing from your submission; the grader restored it.\n"
 
@@ -44,8 +45,9 @@ def read_submission(path: Path, release: nbformat.NotebookNode) -> Intake:
     try:
         notebook = nbformat.reads(path.read_text(encoding="utf-8", errors="replace"), as_version=4)
         nbformat.validate(notebook)
-    except json.JSONDecodeError as error:
-        return Intake(None, f"The notebook file is not valid JSON ({error}); it could not be opened or graded.")
+    except (json.JSONDecodeError, NotJSONError):
+        return Intake(None, "The notebook file is not valid JSON (it may have been cut short or edited "
+                            "in a text editor); it could not be opened or graded.")
     except Exception as error:  # nbformat raises several types for broken notebooks
         return Intake(None, f"The file is not a valid Jupyter notebook ({type(error).__name__}: "
                             f"{str(error).splitlines()[0] if str(error) else ''}); it could not be graded.")

@@ -44,11 +44,15 @@ def assert_untampered() -> None:
         raise TamperingDetected("tampering detected: " + "; ".join(findings))
 
 
-def find_tampering(grader_dir: str | None = None, numpy_dir: str | None = None) -> list[str]:
+def find_tampering(grader_dir: str | None = None, numpy_dir: str | None = None,
+                   sources: dict | None = None) -> list[str]:
     """What was patched, one sentence each; empty when the checker and numpy are genuine.
 
-    ``grader_dir`` and ``numpy_dir`` default to where the packages are installed; the
-    autograder passes them in from its own (trusted) process.
+    ``grader_dir`` and ``numpy_dir`` default to where the packages are installed;
+    ``sources`` (file path -> text) defaults to reading the grader's files now. The
+    autograder passes all three from its own (trusted) process, with the sources read
+    when the kernel started, so that editing the checker during a grading run is not
+    mistaken for tampering.
     """
     import os
     import sys
@@ -57,32 +61,46 @@ def find_tampering(grader_dir: str | None = None, numpy_dir: str | None = None) 
         grader_dir = os.path.dirname(os.path.abspath(__file__))
     if numpy_dir is None and "numpy" in sys.modules:
         numpy_dir = os.path.dirname(os.path.abspath(sys.modules["numpy"].__file__ or ""))
-    findings = _checker_findings(grader_dir)
+    findings = _checker_findings(grader_dir, sources or {})
     findings += _numpy_and_builtin_findings(numpy_dir)
     return findings
 
 
-def probe_expression() -> str:
-    """A Python expression that, evaluated in a kernel, gives ``find_tampering()`` as JSON."""
+def checker_sources() -> dict:
+    """The text of every file of the grader package, by absolute path."""
+    import glob
+    import os
+
+    sources = {}
+    for path in sorted(glob.glob(os.path.join(os.path.dirname(os.path.abspath(__file__)), "*.py"))):
+        with open(path, encoding="utf-8") as handle:
+            sources[path] = handle.read()
+    return sources
+
+
+def probe_expression(sources: dict | None = None) -> str:
+    """A Python expression that, evaluated in a kernel, gives ``find_tampering()`` as JSON.
+
+    ``sources`` (default: ``checker_sources()`` now) is what the checker should be.
+    """
     import os
 
     import numpy
 
-    with open(__file__, encoding="utf-8") as handle:
-        source = handle.read()
+    sources = checker_sources() if sources is None else sources
     grader_dir = os.path.dirname(os.path.abspath(__file__))
     numpy_dir = os.path.dirname(os.path.abspath(numpy.__file__))
     return (
         "(lambda namespace: (exec(compile({source!r}, '<grader integrity probe>', 'exec', dont_inherit=True),"
-        " namespace), __import__('json').dumps(namespace['find_tampering']({grader!r}, {numpy!r})))[1])"
+        " namespace), __import__('json').dumps(namespace['find_tampering']({grader!r}, {numpy!r}, {sources!r})))[1])"
         "({{'__name__': 'grader_integrity_probe'}})"
-    ).format(source=source, grader=grader_dir, numpy=numpy_dir)
+    ).format(source=sources[os.path.abspath(__file__)], grader=grader_dir, numpy=numpy_dir, sources=sources)
 
 
 # --- the checker ----------------------------------------------------------------
 
 
-def _checker_findings(grader_dir: str) -> list[str]:
+def _checker_findings(grader_dir: str, sources: dict) -> list[str]:
     import os
     import sys
 
@@ -96,11 +114,13 @@ def _checker_findings(grader_dir: str) -> list[str]:
         if not isinstance(path, str) or os.path.dirname(os.path.abspath(path)) != grader_dir:
             findings.append(f"sys.modules[{name!r}] is not the checker's module")
             continue
-        try:
-            with open(path, encoding="utf-8") as handle:
-                source = handle.read()
-        except OSError:
-            continue
+        source = sources.get(os.path.abspath(path))
+        if source is None:
+            try:
+                with open(path, encoding="utf-8") as handle:
+                    source = handle.read()
+            except OSError:
+                continue
         findings += _module_findings(name, module, source, path)
     return findings
 
@@ -123,7 +143,7 @@ def _module_findings(name: str, module, source: str, path: str) -> list[str]:
         function = _function_of(obj)
         if function is None:
             findings.append(f"{name}.{qualname} was replaced by a {type(obj).__name__}")
-        elif function.__code__ != code:
+        elif _without_positions(function.__code__) != _without_positions(code):
             where = function.__code__.co_filename
             findings.append(f"{name}.{qualname} was replaced (the new one is defined in {where})")
     for node in ast.walk(ast.parse(source)):
@@ -173,6 +193,13 @@ def _code_objects_by_qualname(module_code) -> dict:
                 if _is_class_body(const):
                     pending.append(const)
     return found
+
+
+def _without_positions(code):
+    """``code`` (and the code nested in it) with line numbers blanked: moving a function
+    within its file is not tampering, changing what it does is."""
+    consts = tuple(_without_positions(c) if hasattr(c, "co_code") else c for c in code.co_consts)
+    return code.replace(co_firstlineno=1, co_linetable=b"", co_consts=consts)
 
 
 def _is_class_body(code) -> bool:

@@ -8,7 +8,8 @@
   without bound gets a ``MemoryError`` in its own cell instead of taking the grading
   machine down;
 - runs numerical libraries single-threaded, so that students graded in parallel do
-  not compete for cores;
+  not compete for cores, and matplotlib without rendering figures (a third of the
+  time of a plotting notebook; figures earn no points, so feedback shows none);
 - caps what one cell may print (``CappedOutStream``): a submission printing a million
   lines costs the kernel a second instead of flooding the grader with messages;
 - prints warnings to stdout rather than stderr. nbgrader gives 0 to a test cell that
@@ -28,8 +29,8 @@ from ipykernel.iostream import OutStream
 from jupyter_client.manager import AsyncKernelManager
 from traitlets import Integer
 
-#: Address-space cap of a grading kernel, in MiB (numpy and the kernel need ~1 GiB).
-DEFAULT_MEMORY_LIMIT_MB = 3072
+#: Address-space cap of a grading kernel, in MiB (an idle kernel with numpy maps ~0.5 GiB).
+DEFAULT_MEMORY_LIMIT_MB = 2048
 
 #: Lines one cell may print to a stream before the rest is dropped (feedback keeps fewer).
 MAX_LINES_PER_CELL = 5000
@@ -58,6 +59,7 @@ class GradingKernelManager(AsyncKernelManager):
         env[_MEMORY_LIMIT_VARIABLE] = str(self.memory_limit_mb)
         for variable in _SINGLE_THREADED:  # set before the kernel imports numpy
             env.setdefault(variable, "1")
+        env["MPLBACKEND"] = "agg"  # figures are not graded: do not render them
         kw["env"] = env
         # the kernel process's own stderr (ipykernel's start-up warnings) is noise here:
         # what the student's code prints reaches the notebook through the kernel protocol
@@ -107,6 +109,8 @@ def print_warnings_to_stdout() -> None:
         sys.stdout.write(warnings.formatwarning(message, category, filename, lineno, line))
 
     warnings.showwarning = show
+    # plt.show() under the agg backend says it cannot show anything: true and irrelevant
+    warnings.filterwarnings("ignore", message=".*non-interactive.*cannot be shown")
 
 
 def main() -> None:

@@ -18,6 +18,15 @@ Each ``# %% <grade_id>`` block replaces the source of the cell with that nbgrade
 ``grade_id``; ``insert after <grade_id>`` adds a new, unmarked code cell after it;
 ``delete <grade_id>`` removes the cell. Applied to the student release, the file is
 what a student handed in; applied to the solution, it isolates one bug.
+
+A line ``# based on: <other answer file>`` before the first marker (a path relative
+to this file) applies that file's edits first: "like ada's work, but with this
+exercise done differently".
+
+A *class* of submissions (``samples/``) is one folder per student holding, per
+assignment, an answer file ``<assignment>.py`` (applied to the release), or a raw
+``<assignment>.ipynb`` handed in byte for byte (say, a broken file), or neither
+(the student handed in the assignment folder without its notebook).
 """
 
 from __future__ import annotations
@@ -30,6 +39,7 @@ from pathlib import Path
 import nbformat
 
 _MARKER = re.compile(r"^# %% (?:(?P<action>insert after|delete) )?(?P<grade_id>\S+)\s*$")
+_BASED_ON = re.compile(r"^# based on: (?P<path>\S+)\s*$")
 
 
 @dataclass(frozen=True)
@@ -42,7 +52,7 @@ class Edit:
 
 
 def read_answer_file(path: Path) -> list[Edit]:
-    """Parse an answer file into its edits, in file order."""
+    """Parse an answer file into its edits, in file order (its base file's edits first)."""
     edits: list[Edit] = []
     action = grade_id = None
     body: list[str] = []
@@ -52,6 +62,10 @@ def read_answer_file(path: Path) -> list[Edit]:
             edits.append(Edit(action, grade_id, "\n".join(body).strip("\n")))
 
     for line in Path(path).read_text(encoding="utf-8").splitlines():
+        based_on = _BASED_ON.match(line)
+        if based_on and grade_id is None:
+            edits.extend(read_answer_file(Path(path).parent / based_on["path"]))
+            continue
         marker = _MARKER.match(line)
         if marker:
             flush()
@@ -96,3 +110,21 @@ def _index_of(notebook: nbformat.NotebookNode, grade_id: str) -> int:
         if grade_id_of(cell) == grade_id:
             return index
     raise KeyError(f"the notebook has no cell with grade_id {grade_id!r}")
+
+
+def class_submissions(folder: Path, assignment: str, release: nbformat.NotebookNode) -> dict:
+    """What each student of a class folder handed in for ``assignment``.
+
+    Returns ``{student: content}`` where content is a notebook (an answer file
+    applied to ``release``), bytes (a raw ``.ipynb``), or None (no notebook).
+    """
+    handed_in = {}
+    for student in sorted(p for p in Path(folder).iterdir() if p.is_dir()):
+        raw, answers = student / f"{assignment}.ipynb", student / f"{assignment}.py"
+        if raw.exists():
+            handed_in[student.name] = raw.read_bytes()
+        elif answers.exists():
+            handed_in[student.name] = apply_edits(release, read_answer_file(answers))
+        else:
+            handed_in[student.name] = None
+    return handed_in

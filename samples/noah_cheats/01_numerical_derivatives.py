@@ -1,0 +1,23 @@
+# Noah does the first two exercises, then, instead of the rest, replaces the course's
+# checking functions and numpy.allclose with ones that never complain. Every test cell
+# that runs after the patch is flagged ("tampering detected") and earns nothing.
+# based on: ../ada_perfect/01_numerical_derivatives.py
+
+# %% order_of_accuracy
+import grader.testing
+
+grader.testing.expect_close = lambda *args, **kwargs: None
+grader.testing.expect_gradients = lambda *args, **kwargs: None
+np.allclose = lambda *args, **kwargs: True
+
+
+def order_of_accuracy(steps, errors):
+    return 2.0
+
+# %% numerical_gradient
+def numerical_gradient(f, x, h=1e-5):
+    return np.zeros(x.shape)
+
+# %% complex_step_gradient
+def complex_step_gradient(f, x, h=1e-20):
+    return np.zeros(x.shape)

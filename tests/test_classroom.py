@@ -1,0 +1,262 @@
+"""The grading plumbing (grader.classroom, grading, execution, intake, integrity) on a tiny assignment.
+
+``99_tiny`` has two exercises, each with one test cell worth 1 point:
+``square(x)`` (answer cell ``square``, tests ``square_tests``) and ``cube(x)``
+(``cube`` / ``cube_tests``), with a read-only markdown cell between them. Its tests
+use numpy, so patching numpy is a way to cheat them. Answer files for it are
+written inline in the tests (grader.submissions format).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+
+ASSIGNMENT = "99_tiny"
+NOTEBOOK = "tiny"
+
+
+def _marks(grade_id, *, grade=False, solution=False, locked=False, points=None):
+    marks = {"schema_version": 3, "grade_id": grade_id, "grade": grade, "solution": solution, "locked": locked}
+    if points is not None:
+        marks["points"] = points
+    return {"nbgrader": marks}
+
+
+def write_tiny_assignment(solutions: Path) -> Path:
+    """Write ``solutions/99_tiny/tiny.ipynb`` and return the solutions folder."""
+    cells = [
+        nbformat.v4.new_markdown_cell("# Tiny\nSquare and cube.", metadata=_marks("intro", locked=True)),
+        nbformat.v4.new_code_cell("import numpy as np"),
+        nbformat.v4.new_code_cell(
+            "def square(x):\n    ### BEGIN SOLUTION\n    return x * x\n    ### END SOLUTION",
+            metadata=_marks("square", solution=True)),
+        nbformat.v4.new_code_cell(
+            "assert np.allclose(square(np.arange(3.0)), [0, 1, 4]), 'square is wrong'\n"
+            "### BEGIN HIDDEN TESTS\n"
+            "assert np.allclose(square(np.array([-2.0, 3.0])), [4, 9]), 'square is wrong on hidden cases'\n"
+            "### END HIDDEN TESTS",
+            metadata=_marks("square_tests", grade=True, locked=True, points=1)),
+        nbformat.v4.new_markdown_cell("## Cube", metadata=_marks("cube_intro", locked=True)),
+        nbformat.v4.new_code_cell(
+            "def cube(x):\n    ### BEGIN SOLUTION\n    return x ** 3\n    ### END SOLUTION",
+            metadata=_marks("cube", solution=True)),
+        nbformat.v4.new_code_cell(
+            "assert np.allclose(cube(np.arange(3.0)), [0, 1, 8]), 'cube is wrong'\n"
+            "### BEGIN HIDDEN TESTS\n"
+            "assert np.allclose(cube(np.array([-2.0])), [-8]), 'cube is wrong on hidden cases'\n"
+            "### END HIDDEN TESTS",
+            metadata=_marks("cube_tests", grade=True, locked=True, points=1)),
+    ]
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = solutions / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, path)
+    return solutions
+
+
+# --- the grading plumbing, on the tiny assignment ----------------------------------
+
+import csv  # noqa: E402
+import json  # noqa: E402
+
+import pytest  # noqa: E402
+
+from grader import integrity  # noqa: E402
+from grader.classroom import CourseFolder  # noqa: E402
+from grader.submissions import Edit, apply_edits  # noqa: E402
+
+#: Short, so the infinite loop costs little; the tiny cells take milliseconds.
+TIMEOUT = 5
+#: Small, so the memory hog reaches it within the timeout.
+MEMORY_LIMIT_MB = 1024
+
+CORRECT_SQUARE = "def square(x):\n    return x * x"
+CORRECT_CUBE = "def cube(x):\n    return x ** 3"
+
+
+def _answers(**cells):
+    return [Edit("replace", grade_id, source) for grade_id, source in cells.items()]
+
+
+#: student -> (edits applied to the release, or raw bytes, or None for no file), expected cell scores
+SUBMISSIONS = {
+    "perfect": (_answers(square=CORRECT_SQUARE, cube=CORRECT_CUBE), {"square_tests": 1, "cube_tests": 1}),
+    "blank": ([], {"square_tests": 0, "cube_tests": 0}),
+    "raises": (_answers(square="def square(x):\n    raise ValueError('not yet')", cube=CORRECT_CUBE),
+               {"square_tests": 0, "cube_tests": 1}),
+    "nan": (_answers(square="import numpy as np\ndef square(x):\n    return x * np.nan", cube=CORRECT_CUBE),
+            {"square_tests": 0, "cube_tests": 1}),
+    "loops_forever": (_answers(square="def square(x):\n    while True:\n        x = x * 1\n    return x",
+                               cube=CORRECT_CUBE), {"square_tests": 0, "cube_tests": 1}),
+    "os_exit": (_answers(square=CORRECT_SQUARE, cube="import os\nos._exit(0)"),
+                {"square_tests": 1, "cube_tests": 0}),
+    "ipython_exit": (_answers(square=CORRECT_SQUARE, cube="exit()"), {"square_tests": 1, "cube_tests": 0}),
+    "sys_exit": (_answers(square="import sys\nsys.exit('giving up')", cube=CORRECT_CUBE),
+                 {"square_tests": 0, "cube_tests": 1}),
+    "memory_hog": (_answers(
+        square="import numpy as np\ndef square(x):\n    history = []\n    while True:\n"
+               "        history.append(np.ones(10**7))\n    return x * x",
+        cube=CORRECT_CUBE), {"square_tests": 0, "cube_tests": 1}),
+    "prints_a_lot": (_answers(square="def square(x):\n    for step in range(20_000):\n        print('step', step)\n"
+                                     "    return x * x", cube=CORRECT_CUBE), {"square_tests": 1, "cube_tests": 1}),
+    "overflow_warning": (_answers(
+        square="import numpy as np\ndef square(x):\n    np.exp(np.full(3, 1000.0))  # overflows: a RuntimeWarning\n"
+               "    return x * x", cube=CORRECT_CUBE), {"square_tests": 1, "cube_tests": 1}),
+    "patches_numpy": (_answers(square="import numpy as np\nnp.allclose = lambda *args, **kwargs: True\n"
+                                      "def square(x):\n    return x", cube=CORRECT_CUBE),
+                      {"square_tests": 0, "cube_tests": 0}),
+    "edits_tests": ([*_answers(square="def square(x):\n    return x"),
+                     Edit("replace", "square_tests", "pass  # all good"), Edit("replace", "cube_tests", "pass")],
+                    {"square_tests": 0, "cube_tests": 0}),
+    "deletes_tests": ([*_answers(square=CORRECT_SQUARE, cube="def cube(x):\n    return x * x"),
+                       Edit("delete", "square_tests"), Edit("delete", "cube_tests"), Edit("delete", "cube_intro")],
+                      {"square_tests": 1, "cube_tests": 0}),
+    "not_json": (b'{"cells": [{"cell_type": "code", "source": "def square(x):', {"square_tests": 0, "cube_tests": 0}),
+    "no_notebook": (None, {"square_tests": 0, "cube_tests": 0}),
+}
+
+
+@pytest.fixture(scope="module")
+def graded_course(tmp_path_factory):
+    """The tiny course with every submission above autograded (in parallel) and its feedback."""
+    solutions = write_tiny_assignment(tmp_path_factory.mktemp("solutions"))
+    course = CourseFolder(tmp_path_factory.mktemp("course"), solutions, cell_timeout=TIMEOUT,
+                          memory_limit_mb=MEMORY_LIMIT_MB, workers=2)
+    course.generate_release()
+    release = course.released_notebook(ASSIGNMENT, NOTEBOOK)
+    for student, (content, _) in SUBMISSIONS.items():
+        if content is None:
+            (course.root / "submitted" / student / ASSIGNMENT).mkdir(parents=True)
+        elif isinstance(content, bytes):
+            course.submit(student, ASSIGNMENT, NOTEBOOK, content)
+        else:
+            course.submit(student, ASSIGNMENT, NOTEBOOK, apply_edits(release, content))
+    outcomes = course.autograde_all()
+    course.generate_feedback(ASSIGNMENT)
+    course.outcomes = {outcome.task.student: outcome for outcome in outcomes}
+    return course
+
+
+def _cell_scores(course, student):
+    return {grade_id: cell.score for grade_id, cell in course.grade(ASSIGNMENT, student).cells.items()}
+
+
+def _feedback(course, student):
+    return (course.root / "feedback" / student / ASSIGNMENT / f"{NOTEBOOK}.html").read_text(encoding="utf-8")
+
+
+def _autograded_outputs(course, student, grade_id):
+    notebook = nbformat.read(course.root / "autograded" / student / ASSIGNMENT / f"{NOTEBOOK}.ipynb", as_version=4)
+    (cell,) = [c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id]
+    return cell.outputs
+
+
+@pytest.mark.parametrize("student", SUBMISSIONS)
+def test_every_submission_is_graded_without_crashing_the_run(graded_course, student):
+    outcome = graded_course.outcomes[student]
+    assert outcome.success, outcome.log
+    assert _cell_scores(graded_course, student) == SUBMISSIONS[student][1]
+
+
+def test_kernel_death_keeps_earlier_points_and_says_what_happened(graded_course):
+    (died,) = _autograded_outputs(graded_course, "os_exit", "cube_tests")
+    assert died.ename == "KernelDied" and "earlier cell" in died.evalue
+    assert "kernel died" in _feedback(graded_course, "os_exit")
+
+
+def test_infinite_loop_is_interrupted_and_later_cells_still_run(graded_course):
+    outputs = _autograded_outputs(graded_course, "loops_forever", "square_tests")
+    assert any(output.get("ename") == "CellTimeoutError" for output in outputs)
+
+
+def test_memory_limit_turns_a_memory_hog_into_a_memory_error(graded_course):
+    outputs = _autograded_outputs(graded_course, "memory_hog", "square_tests")
+    assert [output.ename for output in outputs if output.output_type == "error"] == ["MemoryError"]
+
+
+def test_an_output_flood_is_truncated(graded_course):
+    outputs = _autograded_outputs(graded_course, "prints_a_lot", "square_tests")
+    printed = "".join(output.get("text", "") for output in outputs)
+    assert printed.count("\n") <= 1001 and "truncated" in printed
+
+
+def test_a_warning_from_a_correct_answer_goes_to_stdout(graded_course):
+    outputs = _autograded_outputs(graded_course, "overflow_warning", "square_tests")
+    assert [(output.name, "RuntimeWarning" in output.text) for output in outputs] == [("stdout", True)]
+
+
+def test_tampering_earns_nothing_and_is_named_in_the_feedback(graded_course):
+    feedback = _feedback(graded_course, "patches_numpy")
+    assert "tampering detected: numpy.allclose was replaced" in feedback
+
+
+def test_feedback_shows_the_message_not_the_hidden_tests(graded_course):
+    feedback = _feedback(graded_course, "edits_tests")
+    assert "square is wrong" in feedback
+    assert "hidden cases" not in feedback and "hidden tests: their result is shown below" in feedback
+
+
+def test_broken_and_missing_notebooks_get_a_feedback_page(graded_course):
+    assert "not valid JSON" in _feedback(graded_course, "not_json")
+    assert "No notebook was submitted" in _feedback(graded_course, "no_notebook")
+
+
+def test_exported_csv_has_every_student(graded_course, tmp_path):
+    rows = list(csv.DictReader(graded_course.export_grades(tmp_path / "grades.csv").open()))
+    assert {row["student_id"]: float(row["score"]) for row in rows} == {
+        student: float(sum(cells.values())) for student, (_, cells) in SUBMISSIONS.items()}
+
+
+def test_regrading_gives_the_same_grades_and_a_failed_regrade_loses_nothing(graded_course, monkeypatch):
+    from grader import grading
+
+    before = {student: _cell_scores(graded_course, student) for student in ("perfect", "os_exit")}
+    graded_course.autograde_all([("perfect", ASSIGNMENT), ("os_exit", ASSIGNMENT)])
+    assert {student: _cell_scores(graded_course, student) for student in before} == before
+
+    def broken_shard(task):
+        raise RuntimeError("the grading machine caught fire")
+
+    monkeypatch.setattr(grading, "_grade_in_shard", broken_shard)
+    (outcome,) = graded_course.autograde_all([("perfect", ASSIGNMENT)], workers=1)
+    assert not outcome.success and "caught fire" in outcome.log
+    assert _cell_scores(graded_course, "perfect") == before["perfect"]
+
+
+# --- the integrity check, in this process ------------------------------------------
+
+
+def test_integrity_finds_nothing_in_a_genuine_checker():
+    """In a fresh process: the checker's files may be edited while a test session runs."""
+    import subprocess
+    import sys
+
+    script = ("import json, grader, grader.testing, numpy\n"
+              "from grader import integrity\n"
+              "print(json.dumps([integrity.find_tampering(), json.loads(eval(integrity.probe_expression()))]))")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert json.loads(result.stdout) == [[], []]  # the second: what the autograder runs in a kernel
+
+
+def test_integrity_names_a_patched_checker_function_and_numpy(monkeypatch):
+    import numpy as np
+
+    import grader.testing
+
+    monkeypatch.setattr(grader.testing, "expect_close", lambda *args, **kwargs: None)
+    monkeypatch.setattr(np, "allclose", lambda *args, **kwargs: True)
+    findings = integrity.find_tampering()
+    assert any(f.startswith("grader.testing.expect_close was replaced") for f in findings)
+    assert any(f.startswith("numpy.allclose was replaced") for f in findings)
+    with pytest.raises(integrity.TamperingDetected, match="tampering detected: "):
+        integrity.assert_untampered()
+
+
+def test_integrity_names_a_function_whose_code_was_swapped(monkeypatch):
+    import grader.compare
+
+    monkeypatch.setattr(grader.compare.rel_error, "__code__", (lambda a, b: 0.0).__code__)
+    assert any("grader.compare.rel_error was replaced" in f for f in integrity.find_tampering())
