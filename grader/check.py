@@ -373,6 +373,7 @@ class _Judge:
             verdict=_verdict(verdict, kinks.any()),
             rel_error=verdict.rel_error,
             checked=checked,
+            graded_error=verdict.error,
             worst_index=_index(around.indices[kept[verdict.worst]], e.shape) if verdict.worst is not None else None,
             kinks=[_index(i, e.shape) for i in around.indices[kinks]],
         )

@@ -11,6 +11,8 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
+from .compare import PASS
+
 __all__ = ["Entry", "ParamReport", "Report"]
 
 # Verdicts of one parameter; the first three pass.
@@ -35,9 +37,11 @@ class ParamReport:
     (the loss is too imprecise to check), 'error' (the gradient is missing,
     malformed or could not be checked).  ``rel_error`` is
     ‖g − n‖ / (‖g‖ + ‖n‖) over the checked entries except kinks (inf when the
-    two cannot be compared).  ``worst_index`` is the index of the largest
-    difference, ``kinks`` the indices excluded as kinks, ``worst`` a few of
-    the worst entries, ``checked`` what was compared in words.
+    two cannot be compared).  ``graded_error`` is the error the verdict is
+    based on: the same, except for a gradient that is tiny next to the rest of
+    the function (see ``grader.compare``).  ``worst_index`` is the index of
+    the largest difference, ``kinks`` the indices excluded as kinks, ``worst``
+    a few of the worst entries, ``checked`` what was compared in words.
     """
 
     name: str
@@ -45,6 +49,7 @@ class ParamReport:
     rel_error: float
     checked: str
     diagnosis: str | None = None
+    graded_error: float | None = None
     worst_index: tuple | None = None
     kinks: list[tuple] = field(default_factory=list)
     worst: list[Entry] = field(default_factory=list)
@@ -64,6 +69,11 @@ class ParamReport:
     def _lines(self) -> list[str]:
         mark = "ok  " if self.ok else "FAIL"
         lines = [f"{mark} {self.name}: {self.verdict}, rel. error {self.rel_error:.1e} ({self.checked})"]
+        if self.ok and self.rel_error > PASS and self.graded_error is not None:
+            lines.append(
+                f"     a tiny gradient, so its rel. error is round-off; against the whole function's gradient "
+                f"the error is {self.graded_error:.1e}"
+            )
         if self.kinks:
             shown = ", ".join(str(list(index)) for index in self.kinks[:5])
             more = f" and {len(self.kinks) - 5} more" if len(self.kinks) > 5 else ""

@@ -109,13 +109,17 @@ def test_a_loss_reading_the_callers_arrays_directly_is_supported():
 
 def test_tiny_gradients_are_judged_against_the_whole_function():
     w = np.array([0.3, -1.2])
-    tiny = np.array([40.0, 50.0])  # tanh'(40) ~ 1e-35: numerically pure round-off
+    tiny = np.array([12.0, 13.0])  # tanh'(12) ~ 1.5e-10: below the round-off of the differences
 
     def loss(p):
         return float(np.sum(p["w"] ** 2) + np.sum(np.tanh(p["t"])))
 
     grads = {"w": 2 * w, "t": 1 - np.tanh(tiny) ** 2}
-    assert grader.gradcheck(loss, {"w": w, "t": tiny}, grads).ok
+    report = grader.gradcheck(loss, {"w": w, "t": tiny}, grads)
+    assert report.ok
+    assert report.params["t"].rel_error > 1e-5  # pure round-off ...
+    assert report.params["t"].graded_error < 1e-7  # ... next to the gradient of w
+    assert "tiny gradient" in str(report)
 
 
 def test_tiny_but_wrong_gradients_still_fail():
