@@ -96,12 +96,12 @@ def gradcheck(loss_fn, params: dict, grads: dict, *, mode: str = "full", h: floa
     """
     settings = _Settings(mode, h, n_samples, n_directions, seed)
     names = list(params)
+    loss, arrays, pristine = _Loss(loss_fn, (params,), "the loss function", _scalar), {}, {}
     with quarantine() as captured:
-        arrays, copies = _working_arrays(params)
-        pristine = {name: arrays[name].copy() for name in names if name not in copies}
-        argument = params if not copies else {**params, **copies}
-        loss = _Loss(loss_fn, (argument,), "the loss function", _scalar)
         try:
+            arrays, copies = _working_arrays(params)
+            pristine = {name: arrays[name].copy() for name in names if name not in copies}
+            loss.args = (params if not copies else {**params, **copies},)
             analytic = {name: _as_gradient(grads.get(name, _MISSING) if isinstance(grads, dict) else _NOT_A_DICT)
                         for name in names}
             reports, overall, problem = _check(loss, arrays, analytic, settings)
@@ -498,8 +498,13 @@ def _working_arrays(params: dict):
     for name, value in params.items():
         if isinstance(value, np.ndarray) and value.dtype == np.float64 and value.flags.writeable:
             arrays[name] = value
-        else:
+            continue
+        try:
+            if value is None:
+                raise TypeError
             arrays[name] = copies[name] = np.array(value, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise StudentCodeError(f"params[{name!r}] is not an array of numbers but {_describe(value)}") from None
     return arrays, copies
 
 

@@ -180,3 +180,14 @@ def test_a_nondeterministic_loss_is_reported_as_such():
 
     w = np.ones(4)
     failed(grader.gradcheck(dropout_loss, {"w": w}, {"w": w}), "not deterministic")
+
+
+@pytest.mark.parametrize("value", [None, "abc", [[1.0], [2.0, 3.0]]])
+def test_parameters_that_are_not_arrays_of_numbers(value):
+    report = failed(grader.gradcheck(lambda p: 0.0, {"w": value}, {"w": np.zeros(1)}), "params['w'] is not an array")
+    assert report.n_evals == 0
+
+
+def test_parameters_given_as_lists_are_checked_on_copies():
+    report = grader.gradcheck(lambda p: float(np.sum(np.asarray(p["w"]) ** 2)), {"w": [1.0, 2.0]}, {"w": [2.0, 4.0]})
+    assert report.ok, str(report)
