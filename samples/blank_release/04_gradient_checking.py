@@ -1,0 +1,1 @@
+# Hands in the release exactly as it was downloaded: no exercise attempted.

@@ -1,0 +1,71 @@
+# Bruno writes the layers with explicit loops over the batch and his own names.
+# All correct.
+# based on: ../ada_perfect/02_backprop.py
+
+# %% matmul_backward
+def matmul_backward(dD, W, X):
+    """dW[m, k] = Σ_n dD[m, n] X[k, n];  dX[k, n] = Σ_m W[m, k] dD[m, n]."""
+    rows, inner = W.shape
+    columns = X.shape[1]
+    grad_W, grad_X = np.zeros(W.shape), np.zeros(X.shape)
+    for m in range(rows):
+        for k in range(inner):
+            for n in range(columns):
+                grad_W[m, k] += dD[m, n] * X[k, n]
+                grad_X[k, n] += W[m, k] * dD[m, n]
+    return grad_W, grad_X
+
+# %% affine_layer
+def affine_forward(x, w, b):
+    batch = []
+    for row in x:
+        batch.append(row @ w + b)
+    return np.array(batch), (x, w)
+
+
+def affine_backward(dout, cache):
+    inputs, weights = cache
+    grad_inputs = np.zeros(inputs.shape)
+    grad_weights = np.zeros(weights.shape)
+    grad_bias = np.zeros(weights.shape[1])
+    for example in range(inputs.shape[0]):
+        grad_inputs[example] = weights @ dout[example]
+        grad_weights += np.outer(inputs[example], dout[example])
+        grad_bias += dout[example]
+    return grad_inputs, grad_weights, grad_bias
+
+# %% relu_layer
+def relu_forward(x):
+    out = x.copy()
+    for index in np.ndindex(x.shape):
+        if out[index] < 0:
+            out[index] = 0.0
+    return out, x
+
+
+def relu_backward(dout, cache):
+    grad = np.zeros(dout.shape)
+    for index in np.ndindex(dout.shape):
+        if cache[index] > 0:
+            grad[index] = dout[index]
+    return grad
+
+# %% softmax_cross_entropy_layer
+def softmax_cross_entropy_forward(scores, y):
+    batch_size = scores.shape[0]
+    probabilities = np.zeros(scores.shape)
+    total = 0.0
+    for example in range(batch_size):
+        row = scores[example] - np.max(scores[example])
+        exponentials = np.exp(row)
+        probabilities[example] = exponentials / np.sum(exponentials)
+        total += np.log(np.sum(exponentials)) - row[y[example]]
+    return total / batch_size, (probabilities, y)
+
+
+def softmax_cross_entropy_backward(dloss, cache):
+    probabilities, labels = cache
+    grad = probabilities.copy()
+    for example, label in enumerate(labels):
+        grad[example, label] -= 1.0
+    return grad * dloss / len(labels)

@@ -1,0 +1,29 @@
+# Emil's gradient check uses a one-sided difference: even a correct gradient then
+# differs by about 1e-5.
+# based on: ../ada_perfect/04_gradient_checking.py
+
+# %% gradient_check
+def gradient_check(loss_fn, params, grads, eps=1e-5):
+    """Relative difference between central differences of `loss_fn` and the analytic `grads`.
+
+    loss_fn : callable, loss_fn(params) -> float, for a dict with the names and shapes of `params`
+    params  : dict name -> float ndarray of any shape: the point θ where the gradient is checked
+    grads   : dict name -> ndarray, the same names (in any order) and shapes as `params`: dJ/dθ
+    eps     : float, the step ε of the central difference (J(θ + ε·e_i) − J(θ − ε·e_i)) / 2ε
+    Returns ‖dθ_approx − dθ‖₂ / (‖dθ_approx‖₂ + ‖dθ‖₂) over every entry of every parameter, a float
+    in [0, 1]; 0.0 when both gradients are zero. `params` is unchanged afterwards.
+    """
+    theta = params_to_vector(params)
+    analytic = params_to_vector({name: grads[name] for name in params})
+    approx = np.zeros_like(theta)
+    loss_here = loss_fn(params)
+    for i in range(theta.size):
+        saved = theta[i]
+        theta[i] = saved + eps
+        loss_plus = loss_fn(vector_to_params(theta, params))
+        theta[i] = saved
+        approx[i] = (loss_plus - loss_here) / eps
+    denominator = np.linalg.norm(approx) + np.linalg.norm(analytic)
+    if denominator == 0.0:
+        return 0.0
+    return float(np.linalg.norm(approx - analytic) / denominator)

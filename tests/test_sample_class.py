@@ -1,0 +1,81 @@
+"""The bundled sample class (samples/), graded end to end as ``make demo`` grades it.
+
+samples/expected_scores.csv records, for every student and every assignment in
+solutions/, the score the submission must get. The test runs the demo pipeline
+(release, hand-in, parallel autograde, CSV export, feedback, gradebook table) in a
+temporary folder and compares every recorded grade with it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from conftest import ROOT, SOLUTIONS
+
+from grader.demo import run_demo
+
+SAMPLES = ROOT / "samples"
+#: Shorter than the instructor default: the slowest legitimate test cell takes ~3 s.
+CELL_TIMEOUT = 15
+
+
+def expected_scores() -> dict[tuple[str, str], tuple[float, float]]:
+    with (SAMPLES / "expected_scores.csv").open(encoding="utf-8") as handle:
+        return {(row["student"], row["assignment"]): (float(row["score"]), float(row["max_score"]))
+                for row in csv.DictReader(handle)}
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    printed = io.StringIO()
+    course = run_demo(ROOT, tmp_path_factory.mktemp("demo") / "course", out=printed, cell_timeout=CELL_TIMEOUT)
+    return course, printed.getvalue()
+
+
+def test_every_student_and_assignment_has_an_expected_score():
+    students = sorted(p.name for p in SAMPLES.iterdir() if p.is_dir())
+    assignments = sorted(p.name for p in SOLUTIONS.iterdir() if p.is_dir())
+    assert len(students) >= 12
+    assert sorted(expected_scores()) == sorted((s, a) for s in students for a in assignments)
+
+
+def test_every_submission_gets_its_expected_score(demo):
+    course, printed = demo
+    expected = expected_scores()
+    actual = {}
+    for student, assignment in expected:
+        grade = course.grade(assignment, student)
+        actual[student, assignment] = (grade.score, grade.max_score)
+    wrong = {key: f"got {actual[key]}, expected {expected[key]}" for key in expected if actual[key] != expected[key]}
+    assert not wrong, "\n".join(f"{s} {a}: {message}" for (s, a), message in sorted(wrong.items())) + "\n" + printed
+
+
+def test_nothing_failed_and_the_gradebook_is_printed(demo):
+    course, printed = demo
+    assert "FAILED" not in printed
+    assert "student" in printed and "total" in printed and "feedback HTML:" in printed
+    for student, assignment in expected_scores():
+        assert student in printed
+
+
+def test_every_submission_has_feedback(demo):
+    course, _ = demo
+    for student, assignment in expected_scores():
+        assert list((course.root / "feedback" / student / assignment).glob("*.html")), (student, assignment)
+
+
+def test_feedback_names_tampering_and_unreadable_notebooks(demo):
+    course, _ = demo
+    tampered = (course.root / "feedback" / "noah_cheats" / "01_numerical_derivatives").glob("*.html")
+    assert "tampering detected: grader.testing.expect_close was replaced" in next(tampered).read_text()
+    broken = (course.root / "feedback" / "pia_broken_files" / "01_numerical_derivatives").glob("*.html")
+    assert "not valid JSON" in next(broken).read_text()
+
+
+def test_grades_csv_matches_the_gradebook(demo):
+    course, _ = demo
+    with (course.root / "grades.csv").open() as handle:
+        rows = {(row["student_id"], row["assignment"]): float(row["score"]) for row in csv.DictReader(handle)}
+    assert rows == {key: score for key, (score, _) in expected_scores().items()}
