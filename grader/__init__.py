@@ -6,11 +6,18 @@
     >>> report.ok, report.n_evals
     (True, 5)
 
-Modules, one job each: ``numerical`` (finite differences), ``compare``
-(relative error and verdict tiers), ``kinks`` (non-differentiable points),
-``diagnosis`` (naming the bug), ``report`` (the verdict as text and HTML),
-``safety`` (running student code harmlessly), ``check`` (``gradcheck`` and
-``check_layer``) and ``testing`` (one-line assertions for nbgrader test cells).
+Modules, one job each:
+
+* ``check``      -- ``gradcheck`` and ``check_layer``: modes, costs, guarantees
+* ``numerical``  -- finite differences, perturbing in place and restoring
+* ``compare``    -- relative error, verdict tiers and why they are where they are
+* ``kinks``      -- telling a non-differentiable point from a wrong gradient
+* ``judge``      -- one parameter's measurements → verdict
+* ``diagnosis``  -- naming the bug (scale, sign, transpose, zero, mask, shape, ...)
+* ``report``     -- the verdict as text and as an HTML table
+* ``returns``    -- checking what student code returns
+* ``safety``     -- running student code without exceptions or stderr escaping
+* ``testing``    -- one-sentence assertions for nbgrader test cells
 """
 
 from .check import check_layer, gradcheck

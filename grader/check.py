@@ -21,8 +21,8 @@ The extra 1 is f(params) itself, which kink detection needs.  Only failing
 checks (and checks with kinks) spend more: 2 evaluations per coordinate that
 might be a kink (``grader.kinks``); 2 per entry of a failing parameter when
 the loss looks imprecise, to repeat its check with a step suited to float32;
-and 1 to make sure the loss is deterministic (an unseeded dropout mask makes every finite
-difference meaningless, and is reported as such).
+and 1 to make sure the loss is deterministic (an unseeded dropout mask makes
+every finite difference meaningless, and is reported as such).
 
 Fast mode's guarantee
 ---------------------
@@ -42,44 +42,39 @@ Precision
 The loss always sees float64 arrays: float64 parameters are perturbed in
 place (and restored bit for bit, so a ``loss_fn`` that reads a model's arrays
 directly still works); any other dtype is checked on a float64 copy.  A loss
-that is *computed* in float32 anyway (it returns float32, or every value it
-returns is a float32 number) cannot be checked at h = 1e-5: its round-off
-ε₃₂·|f|/h ≈ 1e-2·|f| swamps the differences.  A failing parameter of such a
-loss is checked again at h = ``FLOAT32_STEP`` and reported with the verdict
-'precision' (the gradient agrees as far as float32 allows) or 'wrong'.  A
-loss that merely rounds its parameters to float32 returns float64 values but
-is just as noisy; it shows as many erratic entries (more than ``NOISY_SHARE``
-of them, see ``grader.kinks``) that agree at the larger step, and is
-reported the same way.
+that is nevertheless computed in float32 is reported as a precision problem,
+not as a wrong gradient (see ``grader.judge``).
 """
 
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
-from . import compare as tiers
-from .compare import Comparison, compare, rel_error, resolution
-from .diagnosis import diagnose_shape, diagnose_values, format_index, non_finite_problem
-from .kinks import find_kinks
-from .numerical import Differences, central_differences, directional_differences
-from .report import Entry, ParamReport, Report
-from .safety import StudentCodeError, call, describe_exception, quarantine, student_numerics
+from .compare import PASS, resolution
+from .diagnosis import format_index
+from .judge import FLOAT32_LOSS, Evidence, Judge, all_float32, gradient_scale, overall_error
+from .numerical import central_differences, directional_differences
+from .report import ParamReport, Report
+from .returns import (
+    MISSING,
+    NOT_A_DICT,
+    Gradient,
+    as_gradient,
+    forward_result,
+    layer_gradients,
+    loss_value,
+    mutation_problem,
+    restore,
+    working_arrays,
+)
+from .safety import StudentCodeError, call, describe_exception, quarantine
 
 __all__ = ["check_layer", "gradcheck"]
 
 MODES = ("full", "sampled", "fast")
-FLOAT32_STEP = 1e-2  # ≈ the optimal central-difference step for float32, cbrt(3·ε₃₂)
-FLOAT32_AGREEMENT = 1e-2  # how well a correct gradient of a float32 loss agrees at FLOAT32_STEP
-NOISY_SHARE = 0.2  # more erratic entries than this share (see grader.kinks) suggest a noisy loss
-SHOWN_ENTRIES = 3  # worst entries listed per failing parameter
-FLOAT32_LOSS = "the loss is computed in float32 (every value it returns is a float32 number)"
-NOISY_LOSS = (
-    "the loss is imprecise ({count} of {total} entries vary erratically at the scale of h, but agree at a "
-    "larger step: typical of parameters rounded to float32 inside the loss)"
-)
 
 
 def gradcheck(loss_fn, params: dict, grads: dict, *, mode: str = "full", h: float = 1e-5,
@@ -96,23 +91,23 @@ def gradcheck(loss_fn, params: dict, grads: dict, *, mode: str = "full", h: floa
     """
     settings = _Settings(mode, h, n_samples, n_directions, seed)
     names = list(params)
-    loss, arrays, pristine = _Loss(loss_fn, (params,), "the loss function", _scalar), {}, {}
+    loss, arrays, pristine = _Loss(loss_fn, (params,), "the loss function", loss_value), {}, {}
     with quarantine() as captured:
         try:
-            arrays, copies = _working_arrays(params)
+            arrays, copies = working_arrays(params)
             pristine = {name: arrays[name].copy() for name in names if name not in copies}
             loss.args = (params if not copies else {**params, **copies},)
-            analytic = {name: _as_gradient(grads.get(name, _MISSING) if isinstance(grads, dict) else _NOT_A_DICT)
+            analytic = {name: as_gradient(grads.get(name, MISSING) if isinstance(grads, dict) else NOT_A_DICT)
                         for name in names}
             reports, overall, problem = _check(loss, arrays, analytic, settings)
-            problem = _mutation_problem(arrays, pristine, "the loss function", "params") or problem
+            problem = mutation_problem(arrays, pristine, "the loss function", "params") or problem
         except StudentCodeError as error:
-            reports, overall, problem = _unchecked(names, settings, str(error)), float("inf"), str(error)
-            _restore(arrays, pristine)
+            reports, overall, problem = _unchecked(names, str(error)), float("inf"), str(error)
+            restore(arrays, pristine)
         except Exception as error:  # the checker must not crash a grading cell, even on its own bugs
             problem = f"the checker failed ({describe_exception(error, 'internally')}); please report this"
-            reports, overall = _unchecked(names, settings, problem), float("inf")
-            _restore(arrays, pristine)
+            reports, overall = _unchecked(names, problem), float("inf")
+            restore(arrays, pristine)
     return _report(title, settings, reports, overall, loss.n_evals, problem, captured)
 
 
@@ -138,15 +133,15 @@ def check_layer(forward, backward, inputs, *, seed: int = 0, mode: str = "full",
             pristine = {name: x.copy() for name, x in zip(names, xs)}
             arrays = dict(zip(names, xs))
             loss.n_evals = 1
-            out, cache = _forward_result(call(forward, *xs, role="forward"))
+            out, cache = forward_result(call(forward, *xs, role="forward"))
             dout = np.random.default_rng(seed).standard_normal(out.shape)
             f_x = float(np.vdot(out, dout))
-            gradients = _layer_gradients(call(backward, dout, cache, role="backward"), names)
-            problem = _mutation_problem(arrays, pristine, "forward or backward", "inputs")
-            analytic = {name: _as_gradient(gradients.get(name, _MISSING)) for name in names}
+            gradients = layer_gradients(call(backward, dout, cache, role="backward"), names)
+            problem = mutation_problem(arrays, pristine, "forward or backward", "inputs")
+            analytic = {name: as_gradient(gradients.get(name, MISSING)) for name in names}
 
             def layer_value():
-                value, _ = _forward_result(call(forward, *xs, role="forward"))
+                value, _ = forward_result(call(forward, *xs, role="forward"))
                 if value.shape != dout.shape:
                     raise StudentCodeError(
                         f"forward's output changed shape from {dout.shape} to {value.shape} when an input changed"
@@ -154,13 +149,13 @@ def check_layer(forward, backward, inputs, *, seed: int = 0, mode: str = "full",
                 return float(np.vdot(value, dout))
 
             loss.fn = layer_value
-            reports, overall, nondeterminism = _check(loss, arrays, analytic, settings, f_x, _all_float32(out.ravel()))
-            problem = problem or _mutation_problem(arrays, pristine, "forward", "inputs") or nondeterminism
+            reports, overall, nondeterminism = _check(loss, arrays, analytic, settings, f_x, all_float32(out.ravel()))
+            problem = problem or mutation_problem(arrays, pristine, "forward", "inputs") or nondeterminism
         except StudentCodeError as error:
-            reports, overall, problem = _unchecked(names, settings, str(error)), float("inf"), str(error)
+            reports, overall, problem = _unchecked(names, str(error)), float("inf"), str(error)
         except Exception as error:  # the checker must not crash a grading cell, even on its own bugs
             problem = f"the checker failed ({describe_exception(error, 'internally')}); please report this"
-            reports, overall = _unchecked(names, settings, problem), float("inf")
+            reports, overall = _unchecked(names, problem), float("inf")
     return _report(title, settings, reports, overall, loss.n_evals, problem, captured)
 
 
@@ -206,30 +201,6 @@ class _Loss:
         return value if type(value) is float else self.convert(value)
 
 
-@dataclass
-class _Gradient:
-    """A student's gradient as float64 (``array``), or why it cannot be used (``problem``)."""
-
-    array: np.ndarray | None
-    problem: str | None = None
-
-
-@dataclass
-class _Evidence:
-    """What was measured for one parameter."""
-
-    name: str
-    shape: tuple
-    gradient: _Gradient
-    around: Differences | None = None  # elementwise differences
-    directions: tuple[np.ndarray, np.ndarray] | None = None  # (analytic, numeric) directional derivatives
-    coarse: Differences | None = None  # elementwise differences at FLOAT32_STEP, if needed
-
-
-_MISSING = object()
-_NOT_A_DICT = object()
-
-
 def _check(loss: _Loss, arrays: dict, analytic: dict, settings: _Settings, f_x=None, float32_hint=False):
     """Measure every parameter, then judge each one.
 
@@ -251,14 +222,14 @@ def _check(loss: _Loss, arrays: dict, analytic: dict, settings: _Settings, f_x=N
     with np.errstate(all="ignore"):
         values = [f_x] + [v for e in evidence if e.around is not None for v in (e.around.plus, e.around.minus)]
         values = np.concatenate([np.ravel(v) for v in values])
-        loss_is_float32 = loss_is_float32 or _all_float32(values)
+        loss_is_float32 = loss_is_float32 or all_float32(values)
         finite = values[np.isfinite(values)]
-        judge = _Judge(
+        judge = Judge(
             loss=loss,
             arrays=arrays,
-            settings=settings,
+            h=settings.h,
             f_x=f_x,
-            scale=_gradient_scale(evidence),
+            scale=gradient_scale(evidence),
             resolution=resolution(float(np.max(np.abs(finite))), settings.h),
             imprecision=FLOAT32_LOSS if loss_is_float32 else None,
         )
@@ -268,7 +239,7 @@ def _check(loss: _Loss, arrays: dict, analytic: dict, settings: _Settings, f_x=N
             pairs.append(pair)
         judge.revisit()
     doubtful = judge.saw_mismatch or not all(report.ok for report in reports.values())
-    return reports, _overall_error(pairs), _nondeterminism(loss, f_x) if doubtful else None
+    return reports, overall_error(pairs), _nondeterminism(loss, f_x) if doubtful else None
 
 
 def _nondeterminism(loss: _Loss, f_x: float) -> str | None:
@@ -282,9 +253,9 @@ def _nondeterminism(loss: _Loss, f_x: float) -> str | None:
     )
 
 
-def _measure(loss, name, x, gradient: _Gradient, settings: _Settings, screen_noise: float) -> _Evidence:
+def _measure(loss, name, x, gradient: Gradient, settings: _Settings, screen_noise: float) -> Evidence:
     """Spend the evaluations one parameter needs in the chosen mode."""
-    evidence = _Evidence(name, x.shape, gradient)
+    evidence = Evidence(name, x.shape, gradient)
     usable = gradient.array is not None and gradient.array.shape == x.shape and np.all(np.isfinite(gradient.array))
     try:
         if settings.mode == "fast" and usable and x.size:
@@ -311,295 +282,9 @@ def _screen(loss, x, g, settings: _Settings, name: str, noise: float):
     numeric = directional_differences(loss, x, units, settings.h) * lengths
     with np.errstate(all="ignore"):  # an absurd gradient (1e300) must not look like a numpy warning of the student's
         analytic = v.reshape(len(v), -1) @ g.reshape(-1)
-        tolerance = tiers.PASS * np.max(np.abs(g)) + noise * lengths
+        tolerance = PASS * np.max(np.abs(g)) + noise * lengths
         passed = bool(np.all(np.abs(analytic - numeric) <= tolerance))
     return (analytic, numeric) if passed else None
-
-
-@dataclass
-class _Judge:
-    """Turns one parameter's evidence into a ParamReport (and the values it compared)."""
-
-    loss: _Loss
-    arrays: dict
-    settings: _Settings
-    f_x: float
-    scale: float
-    resolution: float
-    imprecision: str | None  # why the loss is too imprecise to check at h, once known
-    unexplained: list = field(default_factory=list)  # failures judged while imprecision was unknown
-    saw_mismatch: bool = False  # some entry disagreed at first (even if later explained as a kink)
-
-    def __call__(self, e: _Evidence):
-        if e.directions is not None:
-            analytic, numeric = e.directions
-            error = rel_error(analytic, numeric)
-            checked = f"{len(analytic)} random directions"
-            verdict = "good" if error <= tiers.GOOD else "acceptable"  # it passed the screen
-            return ParamReport(e.name, verdict, error, checked), (analytic, numeric)
-        around = e.around
-        numeric = around.slopes
-        checked = _describe_checked(len(around.indices), int(np.prod(e.shape)))
-        if e.gradient.problem:
-            return self._failed(e, "error", e.gradient.problem, checked), None
-        if not np.all(np.isfinite(numeric)):
-            where = format_index(int(around.indices[~np.isfinite(numeric)][0]), e.shape)
-            problem = f"cannot be checked: the loss is not finite when {e.name}{where} is moved by ±h"
-            return self._failed(e, "error", problem, checked), None
-        g = e.gradient.array
-        if g.shape != e.shape:
-            return self._failed(e, "wrong", diagnose_shape(g, e.shape, around.indices, numeric), checked), None
-        bad_values = non_finite_problem(g)
-        if bad_values:
-            return self._failed(e, "wrong", bad_values, checked), None
-        analytic = g.reshape(-1)[around.indices]
-        verdict = self._compare(analytic, numeric)
-        kinks = np.zeros(len(numeric), dtype=bool)
-        self.saw_mismatch |= not verdict.ok
-        if not verdict.ok and not self.imprecision:
-            with student_numerics():
-                scan = find_kinks(self.loss, self.arrays[e.name], around, self.f_x, analytic,
-                                  verdict.mismatched, self.settings.h, self.resolution)
-            kinks = scan.kinks
-            erratic = int(scan.erratic.sum())
-            if erratic > NOISY_SHARE * len(kinks) and self._coarse_error(e, around.indices) <= FLOAT32_AGREEMENT:
-                self.imprecision = NOISY_LOSS.format(count=erratic, total=len(kinks))
-                kinks[:] = False
-            elif kinks.any():
-                verdict = self._compare(analytic[~kinks], numeric[~kinks])
-        kept = np.flatnonzero(~kinks)
-        report = ParamReport(
-            name=e.name,
-            verdict=_verdict(verdict, kinks.any()),
-            rel_error=verdict.rel_error,
-            checked=checked,
-            graded_error=verdict.error,
-            worst_index=_index(around.indices[kept[verdict.worst]], e.shape) if verdict.worst is not None else None,
-            kinks=[_index(i, e.shape) for i in around.indices[kinks]],
-        )
-        if not verdict.ok:
-            self._explain(report, e, analytic[kept], numeric[kept], around.indices[kept], verdict)
-            if self.imprecision:
-                self._explain_imprecision(report, e, around.indices)
-            else:
-                self.unexplained.append((report, e))
-        return report, (analytic[kept], numeric[kept])
-
-    def revisit(self):
-        """Once the loss is known to be imprecise, re-explain the failures judged before that was known."""
-        if self.imprecision:
-            for report, e in self.unexplained:
-                self._explain_imprecision(report, e, e.around.indices)
-        self.unexplained = []
-
-    def _compare(self, analytic, numeric) -> Comparison:
-        return compare(analytic, numeric, scale=self.scale, resolution=self.resolution)
-
-    def _explain(self, report: ParamReport, e: _Evidence, analytic, numeric, indices, verdict: Comparison):
-        """Fill in the diagnosis and the numpy.testing-style details of a failing parameter."""
-        difference = np.abs(analytic - numeric)
-        report.n_compared = len(indices)
-        report.n_mismatched = int(verdict.mismatched.sum())
-        report.max_abs_difference = float(difference.max())
-        relative = np.divide(difference, np.abs(numeric), out=np.full_like(difference, np.inf), where=numeric != 0)
-        report.max_rel_difference = float(np.max(relative, initial=0.0, where=difference > 0))
-        order = np.argsort(difference)[::-1][:SHOWN_ENTRIES]
-        report.worst = [Entry(_index(indices[i], e.shape), float(numeric[i]), float(analytic[i])) for i in order]
-        report.diagnosis = diagnose_values(e.gradient.array, numeric, indices, verdict.mismatched)
-
-    def _coarse_differences(self, e: _Evidence, indices) -> Differences:
-        """Central differences at FLOAT32_STEP (computed once per parameter)."""
-        if e.coarse is None:
-            with student_numerics():
-                e.coarse = central_differences(self.loss, self.arrays[e.name], indices, FLOAT32_STEP)
-        return e.coarse
-
-    def _coarse_error(self, e: _Evidence, indices) -> float:
-        analytic = e.gradient.array.reshape(-1)[indices]
-        return rel_error(analytic, self._coarse_differences(e, indices).slopes)
-
-    def _explain_imprecision(self, report: ParamReport, e: _Evidence, indices):
-        """Re-judge a failing parameter of an imprecise loss at a step its precision can resolve."""
-        reason = self.imprecision
-        error = self._coarse_error(e, indices)
-        h, coarse = self.settings.h, f"h={FLOAT32_STEP:g}"
-        if error <= FLOAT32_AGREEMENT:
-            report.verdict = "precision"
-            report.diagnosis = (
-                f"cannot be checked precisely: {reason}, and its round-off divided by h={h:g} swamps the "
-                f"differences. At {coarse} the gradient agrees to rel. error {error:.1e}, as well as float32 "
-                f"allows, so it is probably right: compute the loss in float64"
-            )
-        else:
-            slopes = self._coarse_differences(e, indices).slopes
-            mismatched = np.ones(len(indices), dtype=bool)
-            report.diagnosis = (
-                diagnose_values(e.gradient.array, slopes, indices, mismatched)
-                + f" (checked at {coarse} because {reason}; rel. error {error:.1e})"
-            )
-
-    def _failed(self, e: _Evidence, verdict: str, diagnosis: str, checked: str) -> ParamReport:
-        return ParamReport(e.name, verdict, float("inf"), checked, diagnosis=diagnosis)
-
-
-def _verdict(comparison: Comparison, has_kinks: bool) -> str:
-    """'good', 'acceptable' or 'inconclusive' when it passes; else 'look closer' or 'wrong'."""
-    if not comparison.ok:
-        return tiers.tier(comparison.error)
-    if has_kinks:
-        return "inconclusive"
-    return "good" if comparison.error <= tiers.GOOD else "acceptable"
-
-
-def _describe_checked(count: int, size: int) -> str:
-    if count == size:
-        return f"all {size} entries" if size != 1 else "its 1 entry"
-    return f"{count} sampled entries of {size}"
-
-
-def _index(flat_index, shape) -> tuple:
-    return tuple(int(i) for i in np.unravel_index(int(flat_index), shape))
-
-
-def _gradient_scale(evidence: list[_Evidence]) -> float:
-    """G: the largest numerical gradient entry of the whole function (see grader.compare)."""
-    largest = 0.0
-    for e in evidence:
-        if e.around is not None and len(e.around.indices):
-            slopes = e.around.slopes
-            finite = slopes[np.isfinite(slopes)]
-            largest = max(largest, float(np.max(np.abs(finite), initial=0.0)))
-        elif e.directions is not None:  # screened: the analytic gradient is trusted to 1e-5
-            largest = max(largest, float(np.max(np.abs(e.gradient.array))))
-    return largest
-
-
-def _overall_error(pairs) -> float:
-    """rel_error over every compared entry of every parameter; inf if one could not be compared."""
-    if any(pair is None for pair in pairs):
-        return float("inf")
-    if not pairs:
-        return 0.0
-    return rel_error(np.concatenate([p[0] for p in pairs]), np.concatenate([p[1] for p in pairs]))
-
-
-def _all_float32(values: np.ndarray) -> bool:
-    """True when every (finite) value is exactly a float32 number -- a float32 computation."""
-    finite = values[np.isfinite(values)]
-    return len(np.unique(finite)) > 1 and bool(np.all(finite.astype(np.float32).astype(np.float64) == finite))
-
-
-def _working_arrays(params: dict):
-    """The float64 arrays the loss will read: the caller's own where possible, else copies.
-
-    Returns (arrays, copies) where copies holds only the arrays that had to be copied.
-    """
-    arrays, copies = {}, {}
-    for name, value in params.items():
-        if isinstance(value, np.ndarray) and value.dtype == np.float64 and value.flags.writeable:
-            arrays[name] = value
-            continue
-        try:
-            if value is None:
-                raise TypeError
-            arrays[name] = copies[name] = np.array(value, dtype=np.float64)
-        except (TypeError, ValueError):
-            raise StudentCodeError(f"params[{name!r}] is not an array of numbers but {_describe(value)}") from None
-    return arrays, copies
-
-
-def _restore(arrays: dict, pristine: dict):
-    for name, saved in pristine.items():
-        np.copyto(arrays[name], saved)
-
-
-def _mutation_problem(arrays: dict, pristine: dict, who: str, what: str) -> str | None:
-    """Restore arrays that student code changed in place, and say so."""
-    changed = [name for name, saved in pristine.items() if arrays[name].tobytes() != saved.tobytes()]
-    if not changed:
-        return None
-    _restore(arrays, pristine)
-    return (
-        f"{who} modified {what} {', '.join(changed)} in place, so the check is meaningless "
-        "(work on copies, e.g. x = x.copy(), or out-of-place operations)"
-    )
-
-
-def _scalar(value) -> float:
-    """The loss value as a float (float32 kept as np.float32 so its precision can be noticed)."""
-    if type(value) is float:
-        return value
-    if value is None:
-        raise StudentCodeError("the loss function returned None: it must return the loss as a number")
-    if isinstance(value, tuple):
-        raise StudentCodeError(
-            f"the loss function returned a tuple of {len(value)} values: it must return only the loss"
-        )
-    try:
-        array = np.asarray(value)
-        if array.size != 1 or array.dtype.kind not in "fiu":
-            raise TypeError
-    except (TypeError, ValueError):
-        raise StudentCodeError(
-            f"the loss function returned {_describe(value)}: it must return a single number "
-            "(forgot to sum or average?)"
-        ) from None
-    number = array.reshape(())[()]
-    return number if array.dtype == np.float32 else float(number)
-
-
-def _as_gradient(value) -> _Gradient:
-    """Convert a student's gradient to a float64 array of its own, or explain why not."""
-    if value is _MISSING:
-        return _Gradient(None, "has no gradient: grads has no entry for it")
-    if value is _NOT_A_DICT:
-        return _Gradient(None, "has no gradient: grads must be a dict of arrays")
-    if value is None:
-        return _Gradient(None, "has no gradient: it is None (was it returned?)")
-    try:
-        if np.iscomplexobj(value):
-            return _Gradient(None, "has a complex-valued gradient; gradients of a real loss are real")
-        array = np.array(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        return _Gradient(None, f"has a gradient that is not an array of numbers but {_describe(value)}")
-    return _Gradient(array)
-
-
-def _describe(value) -> str:
-    """Short description of an unexpected value: 'an array of shape (3,)', "a str ('abc')"."""
-    if isinstance(value, np.ndarray):
-        return f"an array of shape {value.shape} and dtype {value.dtype}"
-    text = repr(value)
-    return f"a {type(value).__name__} ({text[:40] + '...' if len(text) > 40 else text})"
-
-
-def _forward_result(result):
-    """(out as float64 array, cache) from what forward returned, or StudentCodeError."""
-    if not (isinstance(result, tuple) and len(result) == 2):
-        got = f"a tuple of {len(result)} values" if isinstance(result, tuple) else _describe(result)
-        raise StudentCodeError(f"forward must return (out, cache), but it returned {got}")
-    out, cache = result
-    try:
-        array = np.asarray(out, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise StudentCodeError(f"forward's out must be an array of numbers, not {_describe(out)}") from None
-    return array, cache
-
-
-def _layer_gradients(result, names: list[str]) -> dict:
-    """Match what backward returned to the inputs' names."""
-    if isinstance(result, dict):
-        return result
-    if len(names) == 1:
-        single = isinstance(result, tuple) and len(result) == 1
-        return {names[0]: result[0] if single else result}
-    if not isinstance(result, (tuple, list)) or len(result) != len(names):
-        got = f"{len(result)} values" if isinstance(result, (tuple, list)) else _describe(result)
-        raise StudentCodeError(
-            f"backward returned {got}, but the layer has {len(names)} inputs "
-            f"({', '.join(names)}): it must return one gradient per input, in that order"
-        )
-    return dict(zip(names, result))
 
 
 def _layer_title(forward) -> str:
@@ -607,7 +292,7 @@ def _layer_title(forward) -> str:
     return "the layer" if name == "<lambda>" else name.removesuffix("_forward")
 
 
-def _unchecked(names, settings: _Settings, reason: str) -> dict:
+def _unchecked(names, reason: str) -> dict:
     return {name: ParamReport(name, "error", float("inf"), "not checked", diagnosis="was not checked: " + reason)
             for name in names}
 
