@@ -89,6 +89,26 @@ def bare_evaluations(loss, params, count: int) -> None:
         loss(params)
 
 
+def plain_loop(loss, params) -> dict:
+    """CS231n's eval_numerical_gradient, applied to every parameter: the usual baseline."""
+    numeric = {}
+    for name, x in params.items():
+        gradient = np.zeros_like(x)
+        it = np.nditer(x, flags=["multi_index"], op_flags=["readwrite"])
+        while not it.finished:
+            i = it.multi_index
+            old = x[i]
+            x[i] = old + 1e-5
+            plus = loss(params)
+            x[i] = old - 1e-5
+            minus = loss(params)
+            x[i] = old
+            gradient[i] = (plus - minus) / 2e-5
+            it.iternext()
+        numeric[name] = gradient
+    return numeric
+
+
 def main() -> None:
     loss, params, grads = make_problem()
     size = sum(p.size for p in params.values())
@@ -96,17 +116,19 @@ def main() -> None:
     fast_report = grader.gradcheck(loss, params, grads, mode="fast")
     assert full_report.ok and fast_report.ok, (str(full_report), str(fast_report))
 
-    floor_times, full_times = [], []
-    for _ in range(REPEATS):  # interleaved, so slow phases of the machine hit both alike
+    floor_times, full_times, plain_times = [], [], []
+    for _ in range(REPEATS):  # interleaved, so slow phases of the machine hit all alike
         floor_times.append(best_time(lambda: bare_evaluations(loss, params, 2 * size)))
         full_times.append(best_time(lambda: grader.gradcheck(loss, params, grads, mode="full")))
-    floor, full = min(floor_times), min(full_times)
+        plain_times.append(best_time(lambda: plain_loop(loss, params)))
+    floor, full, plain = min(floor_times), min(full_times), min(plain_times)
     fast = best_time(lambda: grader.gradcheck(loss, params, grads, mode="fast"), repeats=10)
 
     print(f"Two-layer tanh/softmax net, {size} parameters, batch {BATCH}")
     print(f"  full check: {full_report.n_evals} loss evaluations, {full:.3f} s; "
           f"fast check: {fast_report.n_evals} evaluations, {1e3 * fast:.2f} ms")
     print(f"(a) full check ÷ {2 * size} bare loss evaluations ({floor:.3f} s): {full / floor:.3f}   (goal ≤ 1.05)")
+    print(f"    for comparison, a plain CS231n-style loop (no verdict, no kinks): {plain / floor:.3f}")
     print(f"(b) full check ÷ fast check: {full / fast:.0f}×   (goal ≥ 100)")
 
     for factor in (1e-3, 1.0):

@@ -110,7 +110,8 @@ def describe_factor(k: float) -> str:
     close = fraction != 1 and abs(float(fraction) - size) <= NAMED_FRACTION * size
     if close and fraction.denominator == 1:
         n = fraction.numerator
-        return f"{sign}scaled by {k:g} (= {n}× too large, e.g. a missing 1/{n} such as an average over {n} items)"
+        example = "as in d(x²/2)/dx = x" if n == 2 else f"such as an average over {n} items"
+        return f"{sign}scaled by {k:g} (= {n}× too large, e.g. a missing 1/{n} {example})"
     if close and fraction.numerator == 1:
         n = fraction.denominator
         return f"{sign}scaled by {k:.4g} (= 1/{n}, e.g. a missing or extra 1/N with N = {n})"

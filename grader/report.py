@@ -170,10 +170,10 @@ class Report:
 
 def _html_row(param: ParamReport) -> str:
     colour = "#1a7f37" if param.ok else "#cf222e"
-    worst = "<br>".join(
-        html.escape(f"{list(e.index)}: {e.numeric:.6g} vs {e.analytic:.6g}") for e in param.worst
-    )
-    notes = [param.diagnosis] if param.diagnosis and not param.ok else []
+    worst = [f"{param.n_mismatched} of {param.n_compared} entries differ"] if param.n_mismatched else []
+    worst += [f"{list(e.index)}: {e.numeric:.6g} vs {e.analytic:.6g}" for e in param.worst]
+    worst = "<br>".join(html.escape(line) for line in worst)
+    notes = [f"{param.name} {param.diagnosis}"] if param.diagnosis and not param.ok else []
     if param.kinks:
         notes.append(f"inconclusive at {len(param.kinks)} kink(s)")
     cells = (
