@@ -127,12 +127,11 @@ def compare(analytic: np.ndarray, numeric: np.ndarray, *, scale: float, resoluti
     error = distance / denominator if denominator > 0 else (0.0 if distance == 0 else float("inf"))
     typical_entry = denominator / np.sqrt(analytic.size)
     tolerance = np.maximum(PASS / 2 * np.maximum(np.abs(analytic) + np.abs(numeric), typical_entry), resolution)
-    mismatched = difference > tolerance
     ok = error <= PASS or bool(np.all(difference <= resolution))
     return Comparison(
         rel_error=rel_error(analytic, numeric),
         error=error,
         ok=ok,
-        mismatched=mismatched & (not ok),
+        mismatched=np.zeros(analytic.size, dtype=bool) if ok else difference > tolerance,
         worst=int(np.argmax(difference)),
     )
