@@ -7,7 +7,8 @@ number of parallel workers, and prints in one run:
 
 - seconds per submission for autograding the whole class (wall time / submissions),
 - seconds per submission for executing the same notebooks bare,
-- their ratio (goal: ≤ 1.5), and the bare time with one worker for reference.
+- their ratio (goal: ≤ 1.5), and the bare time with one worker for reference;
+- whether grading the class a second time gave the same grades.
 
 "The same notebooks" are the autograded ones with their outputs cleared: the
 student's cells plus the restored (hidden) tests, so both runs execute the same
@@ -75,6 +76,7 @@ def main() -> None:
     warnings.simplefilter("ignore")
     sys.path.insert(0, str(ROOT))
     from grader.demo import run_demo
+    from grader.gradebook import grade_table
 
     with tempfile.TemporaryDirectory() as scratch:
         course_root = Path(scratch) / "course"
@@ -84,9 +86,11 @@ def main() -> None:
 
         graded = sorted(str(p) for p in (course.root / "autograded").glob("*/*/*.ipynb"))
         submissions = len(graded)
+        first_grades = grade_table(course).scores
         started = time.monotonic()
         course.autograde_all(workers=args.workers)
         grading_seconds = time.monotonic() - started
+        same_grades = grade_table(course).scores == first_grades
 
         bare_seconds = run_bare(graded, args.workers)
         serial_seconds = None if args.skip_serial else run_bare(graded, 1)
@@ -99,6 +103,7 @@ def main() -> None:
     print(f"execute the same notebooks bare, {args.workers} at a time: {bare_seconds:.1f} s "
           f"= {per_bare:.2f} s per submission")
     print(f"ratio autograde / bare: {per_grade / per_bare:.2f} (goal <= 1.5)")
+    print(f"regrading the class gave the same grades: {'yes' if same_grades else 'NO'}")
     if serial_seconds is not None:
         print(f"bare, one at a time: {serial_seconds:.1f} s = {serial_seconds / submissions:.2f} s per submission "
               f"(ratio to autograde: {grading_seconds / serial_seconds:.2f})")

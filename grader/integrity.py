@@ -104,7 +104,7 @@ def _checker_findings(grader_dir: str, sources: dict) -> list[str]:
     import os
     import sys
 
-    findings = []
+    impostors, findings = [], []
     for name, module in sorted(list(sys.modules.items()), key=lambda item: item[0]):
         if name != "grader" and not name.startswith("grader."):
             continue
@@ -112,7 +112,7 @@ def _checker_findings(grader_dir: str, sources: dict) -> list[str]:
         if path is None and name == "grader" and grader_dir in list(getattr(module, "__path__", [])):
             continue  # the package without an __init__.py
         if not isinstance(path, str) or os.path.dirname(os.path.abspath(path)) != grader_dir:
-            findings.append(f"sys.modules[{name!r}] is not the checker's module")
+            impostors.append(f"sys.modules[{name!r}] is not the checker's module")
             continue
         source = sources.get(os.path.abspath(path))
         if source is None:
@@ -122,7 +122,7 @@ def _checker_findings(grader_dir: str, sources: dict) -> list[str]:
             except OSError:
                 continue
         findings += _module_findings(name, module, source, path)
-    return findings
+    return impostors + findings
 
 
 def _module_findings(name: str, module, source: str, path: str) -> list[str]:
