@@ -35,8 +35,23 @@ def numerical_gradient(f, x: np.ndarray, h: float = 1e-5) -> np.ndarray:
         raise TypeError("numerical_gradient needs a floating-point numpy array to perturb")
     if not x.flags.writeable:
         raise ValueError("numerical_gradient perturbs x in place, but x is read-only")
+    _require_representable_step(x, h)
     differences = central_differences(lambda: float(f(x)), x, np.arange(x.size), h)
     return differences.slopes.reshape(x.shape)
+
+
+def _require_representable_step(x: np.ndarray, h: float) -> None:
+    """Raise ValueError when x ± h rounds back to x for some entry (0/0 otherwise)."""
+    wide = x.astype(np.float64)
+    lost = (wide + h).astype(x.dtype) == (wide - h).astype(x.dtype)
+    if np.any(lost):
+        largest = float(np.max(np.abs(wide[lost])))
+        smallest_step = float(np.spacing(x.dtype.type(largest)))
+        raise ValueError(
+            f"h={h:g} is lost in {x.dtype} arithmetic: x ± h rounds to x for {int(lost.sum())} "
+            f"entr{'y' if lost.sum() == 1 else 'ies'} (|x| up to {largest:g}); use h ≥ {smallest_step:.1g} "
+            f"or a float64 array"
+        )
 
 
 @dataclass(frozen=True)

@@ -131,7 +131,7 @@ class Report:
         return (
             f"Gradient check of {self.title} {verdict} "
             f"({self.mode} mode, h={self.h:g}, {self.n_evals} loss evaluations, "
-            f"max rel. error {self.rel_error:.1e})"
+            f"overall rel. error {self.rel_error:.1e})"
         )
 
     def __repr__(self) -> str:

@@ -5,7 +5,7 @@
     expect_close(softmax(z), expected, what="softmax(z)")
 
 On success each prints one short line to stdout ("✓ affine: all 3 gradients
-match (max rel. error 3.1e-10)") and returns.  On failure each raises an
+match (rel. error 3.1e-10)") and returns.  On failure each raises an
 ``AssertionError`` subclass whose message says what is wrong and where; in
 Jupyter the gradient checks first display their report as a table.  Nothing
 is ever written to stderr (nbgrader scores any stderr output as 0).
@@ -79,7 +79,7 @@ def _success_line(report: Report) -> str:
     which = f"all {count} gradients match" if count != 1 else "the gradient matches"
     kinks = sum(len(param.kinks) for param in report.params.values())
     note = f", inconclusive at {kinks} kink(s)" if kinks else ""
-    return f"✓ {report.title}: {which} (max rel. error {report.rel_error:.1e}{note})"
+    return f"✓ {report.title}: {which} (rel. error {report.rel_error:.1e}{note})"
 
 
 def _say(line: str) -> None:

@@ -21,7 +21,7 @@ def test_spends_exactly_two_evaluations_per_entry():
 
 
 def test_restores_x_bit_for_bit_including_signed_zero_and_nan():
-    x = np.array([0.1, -0.0, np.nan, 1e300, 3.7, -2.5e-310])
+    x = np.array([0.1, -0.0, np.nan, 1e10, 3.7, -2.5e-310])
     before = x.tobytes()
     numerical_gradient(lambda v: float(np.nansum(v)), x)
     assert x.tobytes() == before
@@ -63,3 +63,10 @@ def test_rejects_arrays_it_cannot_perturb():
     frozen.flags.writeable = False
     with pytest.raises(ValueError):
         numerical_gradient(lambda v: 0.0, frozen)
+
+
+def test_a_step_lost_to_float32_rounding_is_a_clear_error_not_nan():
+    x = np.array([1.0, 2.0], dtype=np.float32)
+    with pytest.raises(ValueError, match=r"h=1e-08 is lost in float32.*2 entries.*float64"):
+        numerical_gradient(lambda v: float(np.sum(v**2)), x, h=1e-8)
+    assert x.tolist() == [1.0, 2.0]
