@@ -1,5 +1,7 @@
 # fails: affine_layer_tests
 # dw = doutᵀ·x, the transpose of the correct gradient.
+# two_layer_net_tests keeps its points: it checks the network with its own layers swapped in,
+# so a layer bug costs only that layer's exercise.
 # %% affine_layer
 def affine_forward(x, w, b):
     """out = x @ w + b.

@@ -1,5 +1,7 @@
 # fails: l2_regularization_tests
 # backward returns reg·W without multiplying by the upstream gradient dloss.
+# two_layer_net_tests keeps its points: it checks the network with its own layers swapped in,
+# so a layer bug costs only that layer's exercise.
 # %% l2_regularization_layer
 def l2_regularization_forward(W, reg):
     """loss = reg / 2 · Σ W².  W: any shape.  reg: λ, a float.  Returns loss (float) and a cache."""

@@ -1,6 +1,8 @@
 # fails: softmax_cross_entropy_tests
 # backward returns ∂loss/∂scores without multiplying by the upstream gradient dloss
 # (right only when the softmax loss is the final loss, dloss = 1).
+# two_layer_net_tests keeps its points: it checks the network with its own layers swapped in,
+# so a layer bug costs only that layer's exercise.
 # %% softmax_cross_entropy_layer
 def softmax_cross_entropy_forward(scores, y):
     """Mean softmax cross-entropy loss of a batch.

@@ -1,5 +1,7 @@
 # fails: value_arithmetic_tests, value_nonlinearity_tests, value_fork_tests
 # backward() never sets the output's own gradient to 1, so every gradient stays 0.
+# All three Value test cells fail: they all call backward(). They grade one exercise (the Value
+# class), so the bug costs that exercise's points and no other.
 # %% value_engine
 class Value:
     """A scalar that remembers the computation that produced it, for reverse-mode autodiff.
