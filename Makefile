@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test release benchmarks clean
+.PHONY: demo test release solutions benchmarks clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,13 @@ test: $(STAMP)
 ## Regenerate the student release in notebooks/ from solutions/.
 release: $(STAMP)
 	$(BIN)/backprop-lab release
+
+## Re-execute the solution notebooks in place (after changing them or the checker).
+solutions: $(STAMP)
+	for notebook in solutions/*/*.ipynb; do \
+	    $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	        --ExecutePreprocessor.record_timing=False "$$notebook" || exit 1; \
+	done
 
 ## Print the speed figures (not a test).
 benchmarks: $(STAMP)

@@ -68,3 +68,11 @@ def test_release_is_a_clean_nbgrader_student_notebook(path):
             assert marks["points"] > 0, f"test cell {marks['grade_id']!r} is worth no points"
     grade_ids = [grade_id_of(cell) for cell in notebook.cells if grade_id_of(cell)]
     assert len(grade_ids) == len(set(grade_ids)), "duplicate grade_ids"
+
+
+@pytest.mark.parametrize("path", SOURCE_NOTEBOOKS + RELEASED_NOTEBOOKS, ids=str)
+def test_notebooks_carry_no_execution_timestamps(path):
+    """Timestamps churn every diff, and nbgrader copies them into the release."""
+    notebook = nbformat.read(path, as_version=4)
+    stamped = [index for index, cell in enumerate(notebook.cells) if "execution" in cell.metadata]
+    assert not stamped, f"cells {stamped} carry execution timing: re-run with `make solutions`"
