@@ -7,8 +7,8 @@ number of parallel workers, and prints in one run:
 
 - seconds per submission for autograding the whole class (wall time / submissions),
 - seconds per submission for executing the same notebooks bare,
-- their ratio (goal: ≤ 1.5), and the bare time with one worker for reference;
-- whether grading the class a second time gave the same grades.
+- their ratio (goal: ≤ 1.5), and (``--serial``) the bare time with one worker;
+- whether the grades equal samples/expected_scores.csv (the same on every run).
 
 "The same notebooks" are the autograded ones with their outputs cleared: the
 student's cells plus the restored (hidden) tests, so both runs execute the same
@@ -21,7 +21,6 @@ in neither run.
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import sys
 import tempfile
@@ -31,10 +30,15 @@ from multiprocessing import get_context
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+CELL_TIMEOUT_SECONDS = 30  # as grader.classroom.CELL_TIMEOUT_SECONDS
 
 
 def execute_bare(path: str) -> float:
-    """Execute one notebook with nbclient as ``jupyter nbconvert --execute`` would; its seconds."""
+    """Execute one notebook with nbclient as ``jupyter nbconvert --execute`` would; its seconds.
+
+    Same cell timeout as grading (interrupt and go on), errors allowed; a submission
+    that kills its kernel stops there, as it does under the grader.
+    """
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import DeadKernelError
@@ -44,69 +48,81 @@ def execute_bare(path: str) -> float:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
     started = time.monotonic()
-    client = NotebookClient(notebook, timeout=30, allow_errors=True, kernel_name="python3",
-                            resources={"metadata": {"path": str(Path(path).parent)}})
+    client = NotebookClient(notebook, timeout=CELL_TIMEOUT_SECONDS, interrupt_on_timeout=True, allow_errors=True,
+                            kernel_name="python3", resources={"metadata": {"path": str(Path(path).parent)}})
     try:
         client.execute()
     except DeadKernelError:
-        pass  # the submission killed its kernel: bare execution stops there too
+        pass
     return time.monotonic() - started
+
+
+def _silence_kernels() -> None:
+    """Pool worker start-up: kernels inherit stderr; their start-up warnings are noise here."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
 
 
 def run_bare(paths: list[str], workers: int) -> float:
     """Wall seconds to execute ``paths`` bare, ``workers`` at a time."""
     started = time.monotonic()
-    if workers <= 1:
-        for path in paths:
-            execute_bare(path)
-    else:
-        with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
-            list(pool.map(execute_bare, paths))
+    with ProcessPoolExecutor(max(workers, 1), mp_context=get_context("spawn"), initializer=_silence_kernels) as pool:
+        list(pool.map(execute_bare, paths))
     return time.monotonic() - started
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--skip-serial", action="store_true", help="skip the one-worker bare run")
+    parser.add_argument("--serial", action="store_true", help="also execute the notebooks bare one at a time")
     args = parser.parse_args()
 
     import warnings
 
     warnings.simplefilter("ignore")
     sys.path.insert(0, str(ROOT))
-    from grader.demo import run_demo
+    from grader.classroom import CourseFolder
+    from grader.demo import hand_in_class
     from grader.gradebook import grade_table
 
+    def say(message: str) -> None:
+        print(message, flush=True)
+
     with tempfile.TemporaryDirectory() as scratch:
-        course_root = Path(scratch) / "course"
+        course = CourseFolder(Path(scratch) / "course", ROOT / "solutions", workers=args.workers)
+        course.generate_release()
+        students = hand_in_class(course, ROOT / "samples")
         started = time.monotonic()
-        course = run_demo(ROOT, course_root, workers=args.workers, out=io.StringIO())
-        demo_seconds = time.monotonic() - started
+        course.autograde_all()
+        grading_seconds = time.monotonic() - started
 
         graded = sorted(str(p) for p in (course.root / "autograded").glob("*/*/*.ipynb"))
         submissions = len(graded)
-        first_grades = grade_table(course).scores
-        started = time.monotonic()
-        course.autograde_all(workers=args.workers)
-        grading_seconds = time.monotonic() - started
-        same_grades = grade_table(course).scores == first_grades
+        per_grade = grading_seconds / submissions
+        say(f"sample class: {len(students)} students x {len(course.assignments)} assignments, "
+            f"{submissions} notebooks executed, {args.workers} workers")
+        say(f"autograde the whole class: {grading_seconds:.1f} s = {per_grade:.2f} s per submission")
+        expected = _expected_scores()
+        table = grade_table(course, students).scores
+        same = all(table[s][a][0] == score for (s, a), score in expected.items() if s in table and a in table[s])
+        say(f"grades equal samples/expected_scores.csv: {'yes' if same else 'NO'}")
 
         bare_seconds = run_bare(graded, args.workers)
-        serial_seconds = None if args.skip_serial else run_bare(graded, 1)
+        per_bare = bare_seconds / submissions
+        say(f"execute the same notebooks bare, {args.workers} at a time: {bare_seconds:.1f} s "
+            f"= {per_bare:.2f} s per submission")
+        say(f"ratio autograde / bare: {per_grade / per_bare:.2f} (goal <= 1.5)")
+        if args.serial:
+            serial_seconds = run_bare(graded, 1)
+            say(f"bare, one at a time: {serial_seconds:.1f} s = {serial_seconds / submissions:.2f} s per submission "
+                f"(ratio autograde / serial bare: {grading_seconds / serial_seconds:.2f})")
 
-    per_grade, per_bare = grading_seconds / submissions, bare_seconds / submissions
-    print(f"sample class: {submissions} notebooks executed "
-          f"({len(course.students())} students x {len(course.assignments)} assignments), {args.workers} workers")
-    print(f"make demo pipeline (release, hand-in, autograde, CSV, feedback): {demo_seconds:.1f} s")
-    print(f"autograde the whole class: {grading_seconds:.1f} s = {per_grade:.2f} s per submission")
-    print(f"execute the same notebooks bare, {args.workers} at a time: {bare_seconds:.1f} s "
-          f"= {per_bare:.2f} s per submission")
-    print(f"ratio autograde / bare: {per_grade / per_bare:.2f} (goal <= 1.5)")
-    print(f"regrading the class gave the same grades: {'yes' if same_grades else 'NO'}")
-    if serial_seconds is not None:
-        print(f"bare, one at a time: {serial_seconds:.1f} s = {serial_seconds / submissions:.2f} s per submission "
-              f"(ratio to autograde: {grading_seconds / serial_seconds:.2f})")
+
+def _expected_scores() -> dict:
+    import csv
+
+    with (ROOT / "samples" / "expected_scores.csv").open(encoding="utf-8") as handle:
+        return {(row["student"], row["assignment"]): float(row["score"]) for row in csv.DictReader(handle)}
 
 
 if __name__ == "__main__":

@@ -200,7 +200,8 @@ class CourseFolder:
             (problems / f"{notebook}.txt").write_text(problem + "\n", encoding="utf-8")
         with _quiet(), Gradebook(self.config.CourseDirectory.db_url) as gradebook:
             gradebook.update_or_create_student(task.student)
-            submission = gradebook.update_or_create_submission(task.assignment, task.student)
+            handed_in = {"timestamp": outcome.timestamp} if outcome.timestamp else {}
+            submission = gradebook.update_or_create_submission(task.assignment, task.student, **handed_in)
             for notebook in submission.notebooks:
                 scores = outcome.scores.get(notebook.name, {})
                 comments = outcome.comments.get(notebook.name, {})

@@ -42,6 +42,10 @@ RELEASE_MEMORY = (
     "del _s, _n\n"
     "_g.collect(); del _g"
 )
+DIED_BEFORE_CHECK = (
+    "The Python kernel died right after this cell, before the grader could check that the "
+    "checker was intact, so this cell earns no points."
+)
 NOT_RUN = "Not run: the Python kernel died in an earlier cell."
 
 
@@ -82,7 +86,9 @@ class GradingExecute(Execute):
             self._release_memory()
         if utils.is_grade(cell) and not utils.is_solution(cell):
             findings = self._tampering_findings()
-            if findings:
+            if findings is None:
+                cell.outputs.insert(0, error_output("KernelDied", DIED_BEFORE_CHECK))
+            elif findings:
                 # first: nbgrader grades by the first error or result among the outputs
                 cell.outputs.insert(0, error_output(
                     "TamperingDetected",
@@ -103,13 +109,13 @@ class GradingExecute(Execute):
         msg_id = await ensure_async(self.kc.execute(code, silent=True, store_history=False))
         await self.async_wait_for_reply(msg_id)
 
-    def _tampering_findings(self) -> list[str]:
-        """Run the integrity probe silently in the kernel; its findings (or why it failed)."""
+    def _tampering_findings(self) -> list[str] | None:
+        """Run the integrity probe silently in the kernel; its findings, None if the kernel died."""
         try:
             return run_sync(self._async_probe)()
         except DeadKernelError:
             self._kernel_dead = True
-            return ["the kernel died while the grader checked it"]
+            return None
 
     async def _async_probe(self) -> list[str]:
         msg_id = await self._run_silently(self._probe)

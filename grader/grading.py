@@ -56,6 +56,7 @@ class GradingOutcome:
     scores: dict[str, dict[str, float | None]] = field(default_factory=dict)
     comments: dict[str, dict[str, str | None]] = field(default_factory=dict)
     problems: dict[str, str] = field(default_factory=dict)
+    timestamp: str | None = None  # when it was handed in (timestamp.txt), for late penalties
     log: str = ""
 
 
@@ -108,6 +109,7 @@ def _grade_in_shard(task: GradingTask) -> GradingOutcome:
         return outcome
     with Gradebook(config.CourseDirectory.db_url) as gradebook:
         submission = gradebook.find_submission(task.assignment, task.student)
+        outcome.timestamp = submission.timestamp.isoformat() if submission.timestamp else None
         for notebook in submission.notebooks:
             outcome.scores[notebook.name] = {g.name: g.auto_score for g in notebook.grades}
             outcome.comments[notebook.name] = {c.name: c.auto_comment for c in notebook.comments}

@@ -134,6 +134,7 @@ def graded_course(tmp_path_factory):
             course.submit(student, ASSIGNMENT, NOTEBOOK, content)
         else:
             course.submit(student, ASSIGNMENT, NOTEBOOK, apply_edits(release, content))
+    (course.root / "submitted" / "perfect" / ASSIGNMENT / "timestamp.txt").write_text("2026-03-01 12:00:00 UTC")
     outcomes = course.autograde_all()
     course.generate_feedback(ASSIGNMENT)
     course.outcomes = {outcome.task.student: outcome for outcome in outcomes}
@@ -159,6 +160,14 @@ def test_every_submission_is_graded_without_crashing_the_run(graded_course, stud
     outcome = graded_course.outcomes[student]
     assert outcome.success, outcome.log
     assert _cell_scores(graded_course, student) == SUBMISSIONS[student][1]
+
+
+def test_the_hand_in_time_is_recorded(graded_course):
+    from nbgrader.api import Gradebook
+
+    with Gradebook(graded_course.config.CourseDirectory.db_url) as gradebook:
+        handed_in = gradebook.find_submission(ASSIGNMENT, "perfect").timestamp
+    assert handed_in.isoformat().startswith("2026-03-01T12:00:00")
 
 
 def test_kernel_death_keeps_earlier_points_and_says_what_happened(graded_course):
