@@ -6,7 +6,9 @@ interrupt, errors recorded as outputs) it
 
 - runs the kernel through grader.kernel (memory limit, capped output, warnings on
   stdout); after a ``MemoryError`` it frees what the failed cell still holds;
-- survives the death of the kernel (``os._exit``, ``exit()``, a crash in C code):
+- survives the death of the kernel (``os._exit``, ``exit()``, a crash in C code;
+  ``exit()`` is recognised from its reply, so the outcome does not depend on how fast
+  the kernel shuts down):
   the cell that killed it and every later code cell get an error output saying so,
   and grading goes on, so the student keeps the points of the cells that ran
   before and nbgrader records the grades as usual (nbgrader itself would abandon
@@ -46,6 +48,10 @@ DIED_BEFORE_CHECK = (
     "The Python kernel died right after this cell, before the grader could check that the "
     "checker was intact, so this cell earns no points."
 )
+KERNEL_EXITED = (
+    "This cell called exit() or quit(), which shuts the Python kernel down, so no cell after it "
+    "could run. Points of earlier cells are kept."
+)
 NOT_RUN = "Not run: the Python kernel died in an earlier cell."
 
 
@@ -65,6 +71,7 @@ class GradingExecute(Execute):
 
     def preprocess(self, nb, resources=None, km=None):
         self._kernel_dead = False
+        self._kernel_exiting = False
         # the checker as it is when this kernel starts (and imports it)
         self._probe = integrity.probe_expression(integrity.checker_sources())
         return super().preprocess(nb, resources, km)
@@ -82,6 +89,12 @@ class GradingExecute(Execute):
             self._kernel_dead = True
             cell.outputs.append(error_output("KernelDied", KERNEL_DIED))
             return cell, resources
+        if self._kernel_exiting:
+            # exit()/quit() ask the kernel to shut down after this cell; whether the next
+            # cell still runs would be a race, so it never does
+            self._kernel_dead = True
+            cell.outputs.append(error_output("KernelDied", KERNEL_EXITED))
+            return cell, resources
         if any(output.get("ename") == "MemoryError" for output in cell.outputs):
             self._release_memory()
         if utils.is_grade(cell) and not utils.is_solution(cell):
@@ -94,6 +107,12 @@ class GradingExecute(Execute):
                     "TamperingDetected",
                     "tampering detected: " + "; ".join(findings) + ". No points are awarded for this check."))
         return cell, resources
+
+    def on_cell_executed(self, **kwargs):
+        super().on_cell_executed(**kwargs)
+        payloads = kwargs["execute_reply"]["content"].get("payload", [])
+        if any(p.get("source") == "ask_exit" and not p.get("keepkernel") for p in payloads):
+            self._kernel_exiting = True
 
     def _release_memory(self) -> None:
         """Drop the traceback IPython keeps of the last error: after a MemoryError its

@@ -174,6 +174,8 @@ def test_kernel_death_keeps_earlier_points_and_says_what_happened(graded_course)
     (died,) = _autograded_outputs(graded_course, "os_exit", "cube_tests")
     assert died.ename == "KernelDied" and "earlier cell" in died.evalue
     assert "kernel died" in _feedback(graded_course, "os_exit")
+    (exited,) = _autograded_outputs(graded_course, "ipython_exit", "cube")
+    assert exited.ename == "KernelDied" and "exit()" in exited.evalue
 
 
 def test_infinite_loop_is_interrupted_and_later_cells_still_run(graded_course):
