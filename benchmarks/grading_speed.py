@@ -57,16 +57,21 @@ def execute_bare(path: str) -> float:
     return time.monotonic() - started
 
 
-def _silence_kernels() -> None:
-    """Pool worker start-up: kernels inherit stderr; their start-up warnings are noise here."""
+def _bare_worker() -> None:
+    """Pool worker start-up. Kernels inherit stderr (their start-up warnings are noise here)
+    and resource limits: the grading kernels' memory cap keeps a runaway submission from
+    exhausting the machine (it costs no time)."""
+    from grader.kernel import DEFAULT_MEMORY_LIMIT_MB, limit_memory
+
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)
+    limit_memory(DEFAULT_MEMORY_LIMIT_MB)
 
 
 def run_bare(paths: list[str], workers: int) -> float:
     """Wall seconds to execute ``paths`` bare, ``workers`` at a time."""
     started = time.monotonic()
-    with ProcessPoolExecutor(max(workers, 1), mp_context=get_context("spawn"), initializer=_silence_kernels) as pool:
+    with ProcessPoolExecutor(max(workers, 1), mp_context=get_context("spawn"), initializer=_bare_worker) as pool:
         list(pool.map(execute_bare, paths))
     return time.monotonic() - started
 
