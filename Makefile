@@ -20,6 +20,10 @@ demo: $(STAMP)
 	$(BIN)/backprop-lab demo
 
 ## Every test: the checker, the release, nbval on the solutions, autograding.
+## Kernels run side by side, so each uses one BLAS thread rather than fighting over two cores.
+test: export OMP_NUM_THREADS = 1
+test: export OPENBLAS_NUM_THREADS = 1
+test: export MKL_NUM_THREADS = 1
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadfile \
 	    tests solutions --nbval --nbval-current-env \
