@@ -246,6 +246,15 @@ class CourseFolder:
             CsvExportPlugin(to=str(path)).export(gradebook)
         return Path(path)
 
+    def describe(self, outcome) -> str:
+        """One progress line for a grading outcome: the grade, or why it failed and its log."""
+        task = outcome.task
+        if outcome.success:
+            grade = self.grade(task.assignment, task.student)
+            return f"  graded {task.student:<24} {task.assignment:<26} {grade.score:g}/{grade.max_score:g}"
+        return (f"  FAILED {task.student:<24} {task.assignment:<26} (grade left as it was; log below)\n"
+                + outcome.log[-2000:])
+
     def grade(self, assignment: str, student: str) -> SubmissionGrade:
         """The recorded grade of one student's submission (0 for missing work)."""
         from nbgrader.api import Gradebook, MissingEntry

@@ -43,16 +43,7 @@ def _course(repository: Path, folder: Path, workers: int | None = None) -> Cours
 
 def autograde(repository: Path, folder: Path, workers: int | None) -> None:
     course = _course(repository, folder, workers)
-
-    def progress(outcome) -> None:
-        task = outcome.task
-        if outcome.success:
-            grade = course.grade(task.assignment, task.student)
-            print(f"graded {task.student} {task.assignment}: {grade.score:g}/{grade.max_score:g}")
-        else:
-            print(f"FAILED {task.student} {task.assignment} (previous grade kept):\n{outcome.log[-2000:]}")
-
-    course.autograde_all(progress=progress)
+    course.autograde_all(progress=lambda outcome: print(course.describe(outcome), flush=True))
 
 
 def main(argv: list[str] | None = None) -> None:

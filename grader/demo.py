@@ -59,17 +59,8 @@ def run_demo(repository: Path, output: Path, workers: int | None = None, out=sys
     students = hand_in_class(course, repository / "samples")
     say(f"handed in the sample class: {len(students)} students x {len(course.assignments)} assignments")
 
-    def progress(outcome) -> None:
-        task = outcome.task
-        if outcome.success:
-            grade = course.grade(task.assignment, task.student)
-            say(f"  graded {task.student:<24} {task.assignment:<26} {grade.score:g}/{grade.max_score:g}")
-        else:
-            say(f"  FAILED {task.student:<24} {task.assignment:<26} (grade left as it was; log below)\n"
-                + outcome.log[-2000:])
-
     say(f"autograding with {workers or course.workers} workers ...")
-    course.autograde_all(progress=progress)
+    course.autograde_all(progress=lambda outcome: say(course.describe(outcome)))
     grades_csv = course.export_grades(course.root / "grades.csv")
     for assignment in course.assignments:
         course.generate_feedback(assignment)

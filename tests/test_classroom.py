@@ -271,3 +271,27 @@ def test_integrity_names_a_function_whose_code_was_swapped(monkeypatch):
 
     monkeypatch.setattr(grader.compare.rel_error, "__code__", (lambda a, b: 0.0).__code__)
     assert any("grader.compare.rel_error was replaced" in f for f in integrity.find_tampering())
+
+
+def test_the_command_line_grades_gives_feedback_and_exports(tmp_path, capsys):
+    """backprop-lab autograde / feedback / export on a course folder, as the README shows."""
+    from grader.cli import main
+
+    repository = tmp_path / "repository"
+    write_tiny_assignment(repository / "solutions")
+    course = CourseFolder(tmp_path / "course", repository / "solutions", workers=2)
+    course.generate_release()
+    course.submit("perfect", ASSIGNMENT, NOTEBOOK, course.source_notebook(ASSIGNMENT, NOTEBOOK))
+    course.submit("blank", ASSIGNMENT, NOTEBOOK, course.released_notebook(ASSIGNMENT, NOTEBOOK))
+
+    main(["--repository", str(repository), "autograde", str(course.root)])
+    main(["--repository", str(repository), "feedback", str(course.root)])
+    main(["--repository", str(repository), "export", str(course.root), str(tmp_path / "grades.csv")])
+
+    printed = capsys.readouterr().out
+    assert f"graded perfect{' ' * 18}{ASSIGNMENT:<26} 2/2" in printed
+    assert f"graded blank{' ' * 20}{ASSIGNMENT:<26} 0/2" in printed
+    assert (course.root / "feedback" / "perfect" / ASSIGNMENT / f"{NOTEBOOK}.html").exists()
+    with open(tmp_path / "grades.csv", newline="") as grades:
+        scores = {row["student_id"]: float(row["score"]) for row in csv.DictReader(grades)}
+    assert scores == {"perfect": 2.0, "blank": 0.0}
