@@ -14,12 +14,13 @@ finds such patches by comparing what is live in the kernel with what is on disk:
 
 Two entry points:
 
-- ``find_tampering()`` / ``assert_untampered()`` for code running inside a kernel
-  (test-cell helpers call ``assert_untampered()`` before awarding points);
-- ``probe_expression()``, used by the autograder (grader.execution): one Python
-  expression that executes a *fresh copy of this file's source* in its own
-  namespace and returns the findings as JSON, so patching this module does not
-  silence the probe.
+- ``probe_expression()``, used by the autograder (grader.execution) after every
+  test cell: one Python expression that executes a *fresh copy of this file's
+  source* in its own namespace and returns the findings as JSON, so patching this
+  module does not silence the probe. This is the check that withholds points.
+- ``find_tampering()`` / ``assert_untampered()`` for code running inside a kernel,
+  e.g. an instructor's own check; the test-cell helpers do not call them, so a
+  student sees the finding in the graded feedback rather than in JupyterLab.
 
 The module therefore imports only the standard library, and only inside functions.
 Its limits: it detects patching of the checker, numpy and builtins, the ways to make
