@@ -96,15 +96,14 @@ class AutogradeSuite:
             student = f"planted-bugs-{number:02d}"
             edits = [edit for path in pack for edit in read_answer_file(path)]
             submissions[student] = apply_edits(solution, edits)
-            pack_of.update({path.stem: (student, pack) for path in pack})
+            pack_of.update({path.stem: student for path in pack})
 
         for student, content in submissions.items():
             course.submit(student, cls.assignment, notebook, content)
         for outcome in course.autograde_all([(student, cls.assignment) for student in submissions]):
             assert outcome.success, f"autograding {outcome.task.student} crashed:\n{outcome.log}"
         grades = {student: course.grade(cls.assignment, student) for student in submissions}
-        cls.packs = {stem: pack for stem, (_, pack) in pack_of.items()}
-        return grades | {stem: grades[student] for stem, (student, _) in pack_of.items()}
+        return grades | {stem: grades[student] for stem, student in pack_of.items()}
 
     def test_solution_earns_full_marks(self, grades):
         solution = grades["solution"]
@@ -130,7 +129,7 @@ class AutogradeSuite:
 
     def test_planted_bug_costs_exactly_its_exercise(self, grades, answer_file):
         must_fail = expected_failures(answer_file)
-        pack = self.packs[answer_file.stem]
+        (pack,) = [pack for pack in pack_answer_files(answer_files(self.assignment)) if answer_file in pack]
         failed_by_pack = set().union(*(expected_failures(path) for path in pack))
         cells = grades[answer_file.stem].cells
         assert must_fail <= cells.keys(), f"{answer_file.name} names unknown test cells"
