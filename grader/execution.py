@@ -6,6 +6,9 @@ interrupt, errors recorded as outputs) it
 
 - runs the kernel through grader.kernel (memory limit, capped output, warnings on
   stdout); after a ``MemoryError`` it frees what the failed cell still holds;
+- starts a fresh kernel when one dies before answering (a loaded machine, a
+  transient failure), up to ``KERNEL_START_ATTEMPTS`` times, and otherwise fails with
+  what the kernel wrote to stderr; no student code has run at that point;
 - survives the death of the kernel (``os._exit``, ``exit()``, a crash in C code;
   ``exit()`` is recognised from its reply, so the outcome does not depend on how fast
   the kernel shuts down):
@@ -53,6 +56,7 @@ KERNEL_EXITED = (
     "could run. Points of earlier cells are kept."
 )
 NOT_RUN = "Not run: the Python kernel died in an earlier cell."
+KERNEL_START_ATTEMPTS = 3
 
 
 def error_output(ename: str, evalue: str) -> NotebookNode:
@@ -68,6 +72,25 @@ class GradingExecute(Execute):
         kwargs.setdefault("kernel_manager_class", GradingKernelManager)
         kwargs.setdefault("coalesce_streams", True)
         super().__init__(*args, **kwargs)
+
+    async def async_start_new_kernel_client(self):
+        """nbclient's start, retried with a new kernel when the kernel dies or does not answer."""
+        for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+            km = self.km
+            try:
+                return await super().async_start_new_kernel_client()
+            except RuntimeError as error:  # jupyter_client: died / did not respond in time
+                errors = getattr(km, "startup_errors", "").strip()
+                if attempt == KERNEL_START_ATTEMPTS:
+                    raise RuntimeError(
+                        f"the grading kernel failed to start {attempt} times: {error}"
+                        + (f"\nits stderr:\n{errors}" if errors else "")) from error
+                self.log.warning("Grading kernel failed to start (%s); starting another. %s",
+                                 error, errors)
+                self.km = self.create_kernel_manager()
+                await self.async_start_new_kernel()
+
+    start_new_kernel_client = run_sync(async_start_new_kernel_client)
 
     def preprocess(self, nb, resources=None, km=None):
         self._kernel_dead = False

@@ -17,17 +17,27 @@
   (``exp`` overflowing to ``inf`` in a sigmoid, say) must not cost the student
   points: correctness is decided by the checks, and the warning stays visible in the
   feedback.
+
+The manager talks to its kernel over Unix sockets in a private directory (ZeroMQ's
+``ipc`` transport) rather than TCP ports on localhost. jupyter_client picks a free
+TCP port by binding and releasing it; another process starting a kernel at the same
+moment (parallel grading, pytest workers, nbval) can take the same port, and the
+kernel then dies before it answers (jupyter/jupyter_client#487). A socket path in a
+directory of the kernel's own cannot collide. The kernel process's stderr goes to a
+log in that directory, kept as ``startup_errors`` when the kernel is cleaned up, so a
+kernel that fails to start says why.
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
+import shutil
 import sys
+import tempfile
 
 from ipykernel.iostream import OutStream
 from jupyter_client.manager import AsyncKernelManager
-from traitlets import Integer
+from traitlets import Integer, Unicode
 
 #: Address-space cap of a grading kernel, in MiB (an idle kernel with numpy maps ~0.5 GiB).
 DEFAULT_MEMORY_LIMIT_MB = 2048
@@ -36,16 +46,34 @@ DEFAULT_MEMORY_LIMIT_MB = 2048
 MAX_LINES_PER_CELL = 5000
 TRUNCATED = "\n... output truncated by the grader: this cell printed more than {} lines ...\n"
 
+#: Bytes of the kernel's stderr log kept for the error message of a failed start.
+STARTUP_ERRORS_KEPT = 2000
+
 _MEMORY_LIMIT_VARIABLE = "BACKPROP_LAB_KERNEL_MEMORY_MB"
 _SINGLE_THREADED = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 class GradingKernelManager(AsyncKernelManager):
-    """Starts the kernel through this module's launcher, with ``memory_limit_mb``."""
+    """Starts the kernel through this module's launcher, with ``memory_limit_mb``,
+    connected over Unix sockets in a private directory (see the module docstring)."""
 
     memory_limit_mb = Integer(
         DEFAULT_MEMORY_LIMIT_MB, help="Address-space limit of the kernel process in MiB (0: none)."
     ).tag(config=True)
+    startup_errors = Unicode(
+        "", help="The end of what the kernel process wrote to stderr, read when it is cleaned up."
+    )
+
+    def __init__(self, **kwargs):
+        self._directory = tempfile.mkdtemp(prefix="bplab-")  # short: socket paths are limited
+        kwargs.setdefault("transport", "ipc")
+        # the socket path prefix: ZeroMQ appends "-<n>" for each of the five channels
+        kwargs.setdefault("ip", os.path.join(self._directory, "kernel"))
+        super().__init__(**kwargs)
+
+    @property
+    def _stderr_log(self) -> str:
+        return os.path.join(self._directory, "stderr.log")
 
     def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
         command = super().format_kernel_cmd(extra_arguments)
@@ -61,10 +89,27 @@ class GradingKernelManager(AsyncKernelManager):
             env.setdefault(variable, "1")
         env["MPLBACKEND"] = "agg"  # figures are not graded: do not render them
         kw["env"] = env
-        # the kernel process's own stderr (ipykernel's start-up warnings) is noise here:
-        # what the student's code prints reaches the notebook through the kernel protocol
-        kw["stderr"] = subprocess.DEVNULL
-        return await super()._async_launch_kernel(kernel_cmd, **kw)
+        # what the student's code prints reaches the notebook through the kernel protocol;
+        # the process's own stderr only matters when the kernel fails to start
+        with open(self._stderr_log, "ab") as log:
+            kw["stderr"] = log
+            return await super()._async_launch_kernel(kernel_cmd, **kw)
+
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        await super()._async_cleanup_resources(restart=restart)
+        if restart or self._directory is None:
+            return
+        try:
+            with open(self._stderr_log, "rb") as log:
+                log.seek(0, os.SEEK_END)
+                log.seek(max(0, log.tell() - STARTUP_ERRORS_KEPT))
+                self.startup_errors = log.read().decode(errors="replace")
+        except FileNotFoundError:
+            pass
+        shutil.rmtree(self._directory, ignore_errors=True)
+        self._directory = None
+
+    cleanup_resources = _async_cleanup_resources  # what nbclient calls after a failed start
 
 
 class CappedOutStream(OutStream):
