@@ -11,7 +11,8 @@ alone writes the course's gradebook and copies the autograded notebooks in.
 
 A shard that fails in any way (nbgrader error, a worker process dying) changes
 nothing in the course: a grade already recorded is never lost, and no other
-student's grade is touched.
+student's grade is touched (a submission that kills its worker costs the others a
+regrade, not their grade: see ``run_tasks``).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import sys
 import traceback
 import warnings
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -133,20 +135,49 @@ def snapshot_gradebook(course: Path) -> None:
 
 
 def run_tasks(tasks: list[GradingTask], workers: int):
-    """Yield the outcome of every task as it finishes, grading ``workers`` at a time."""
-    if workers <= 1 or len(tasks) <= 1:
-        for task in tasks:
-            yield grade_in_shard(task)
-        return
+    """Yield the outcome of every task as it finishes, grading ``workers`` at a time.
+
+    Tasks are always graded in worker processes, never in this one: a submission can
+    kill the process that grades it (``os.kill(os.getppid(), 9)`` from its kernel).
+    That breaks the whole pool, and every task in it fails with it. Tasks that had
+    not started yet are graded again in a fresh pool; the ones that were running
+    (their shard folder exists) are graded again one by one, each in a process of its
+    own, so that only the submission that kills its grader ends up without a grade.
+    """
+    queue = list(tasks)
+    while queue:
+        for task in queue:
+            discard_shard(Path(task.course_root), task)
+        broken = []
+        for task, outcome in _run_in_pool(queue, workers):
+            if outcome is None:
+                broken.append(task)
+            else:
+                yield outcome
+        started = [task for task in broken if shard_folder(Path(task.course_root), task).exists()]
+        queue = [task for task in broken if task not in started]
+        for task in started:
+            [(_, outcome)] = _run_in_pool([task], 1)
+            yield outcome or GradingOutcome(task, False, log=WORKER_DIED)
+
+
+WORKER_DIED = ("The process grading this submission died while grading it, also when it was graded "
+               "alone: the submission kills the process that runs it. No grade was recorded.")
+
+
+def _run_in_pool(tasks: list[GradingTask], workers: int):
+    """``(task, outcome)`` as each task finishes in a new pool; outcome None if the pool broke."""
     context = get_context("spawn")  # nbgrader, zmq and asyncio do not survive fork
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+    with ProcessPoolExecutor(max_workers=max(1, min(workers, len(tasks))), mp_context=context,
                              initializer=_quiet_worker) as pool:
         futures = {pool.submit(grade_in_shard, task): task for task in tasks}
         for future in as_completed(futures):
             try:
-                yield future.result()
-            except BaseException:  # noqa: BLE001 - the worker process itself died
-                yield GradingOutcome(futures[future], False, log=traceback.format_exc())
+                yield futures[future], future.result()
+            except BrokenProcessPool:
+                yield futures[future], None
+            except BaseException:  # noqa: BLE001 - the task could not even be sent or received
+                yield futures[future], GradingOutcome(futures[future], False, log=traceback.format_exc())
 
 
 def copy_autograded(course: Path, task: GradingTask) -> None:

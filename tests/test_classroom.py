@@ -119,6 +119,11 @@ SUBMISSIONS = {
 }
 
 
+#: Kills the worker process grading it: every submission graded beside it must still be graded.
+KILLS_ITS_GRADER = "kills_grader"
+KILL_THE_PARENT = "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)"
+
+
 @pytest.fixture(scope="module")
 def graded_course(tmp_path_factory):
     """The tiny course with every submission above autograded (in parallel) and its feedback."""
@@ -134,6 +139,7 @@ def graded_course(tmp_path_factory):
             course.submit(student, ASSIGNMENT, NOTEBOOK, content)
         else:
             course.submit(student, ASSIGNMENT, NOTEBOOK, apply_edits(release, content))
+    course.submit(KILLS_ITS_GRADER, ASSIGNMENT, NOTEBOOK, apply_edits(release, _answers(square=KILL_THE_PARENT)))
     (course.root / "submitted" / "perfect" / ASSIGNMENT / "timestamp.txt").write_text("2026-03-01 12:00:00 UTC")
     outcomes = course.autograde_all()
     course.generate_feedback(ASSIGNMENT)
@@ -160,6 +166,12 @@ def test_every_submission_is_graded_without_crashing_the_run(graded_course, stud
     outcome = graded_course.outcomes[student]
     assert outcome.success, outcome.log
     assert _cell_scores(graded_course, student) == SUBMISSIONS[student][1]
+
+
+def test_a_submission_that_kills_its_grading_process_fails_alone(graded_course):
+    outcome = graded_course.outcomes[KILLS_ITS_GRADER]
+    assert not outcome.success and "kills the process that runs it" in outcome.log
+    # every other submission was graded (the test above), the pool it broke notwithstanding
 
 
 def test_the_hand_in_time_is_recorded(graded_course):
@@ -228,12 +240,12 @@ def test_regrading_gives_the_same_grades_and_a_failed_regrade_loses_nothing(grad
     graded_course.autograde_all([("perfect", ASSIGNMENT), ("os_exit", ASSIGNMENT)])
     assert {student: _cell_scores(graded_course, student) for student in before} == before
 
-    def broken_shard(task):
-        raise RuntimeError("the grading machine caught fire")
+    def unreadable_snapshot(course):  # the copy of the gradebook every shard starts from
+        (course / grading.SHARDS / grading.SNAPSHOT).write_text("this file is not a gradebook")
 
-    monkeypatch.setattr(grading, "_grade_in_shard", broken_shard)
+    monkeypatch.setattr(grading, "snapshot_gradebook", unreadable_snapshot)
     (outcome,) = graded_course.autograde_all([("perfect", ASSIGNMENT)], workers=1)
-    assert not outcome.success and "caught fire" in outcome.log
+    assert not outcome.success and "not a database" in outcome.log
     assert _cell_scores(graded_course, "perfect") == before["perfect"]
 
 
