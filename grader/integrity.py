@@ -46,14 +46,15 @@ def assert_untampered() -> None:
 
 
 def find_tampering(grader_dir: str | None = None, numpy_dir: str | None = None,
-                   sources: dict | None = None) -> list[str]:
+                   sources: dict | None = None, imports: dict | None = None) -> list[str]:
     """What was patched, one sentence each; empty when the checker and numpy are genuine.
 
     ``grader_dir`` and ``numpy_dir`` default to where the packages are installed;
-    ``sources`` (file path -> text) defaults to reading the grader's files now. The
-    autograder passes all three from its own (trusted) process, with the sources read
+    ``sources`` (file path -> text) defaults to reading the grader's files now, and
+    ``imports`` (file path -> ``import_bindings`` of its source) to parsing them. The
+    autograder passes all four from its own (trusted) process, with the sources read
     when the kernel started, so that editing the checker during a grading run is not
-    mistaken for tampering.
+    mistaken for tampering, and the imports parsed once rather than after every cell.
     """
     import os
     import sys
@@ -62,7 +63,7 @@ def find_tampering(grader_dir: str | None = None, numpy_dir: str | None = None,
         grader_dir = os.path.dirname(os.path.abspath(__file__))
     if numpy_dir is None and "numpy" in sys.modules:
         numpy_dir = os.path.dirname(os.path.abspath(sys.modules["numpy"].__file__ or ""))
-    findings = _checker_findings(grader_dir, sources or {})
+    findings = _checker_findings(grader_dir, sources or {}, imports or {})
     findings += _numpy_and_builtin_findings(numpy_dir)
     return findings
 
@@ -89,19 +90,30 @@ def probe_expression(sources: dict | None = None) -> str:
     import numpy
 
     sources = checker_sources() if sources is None else sources
+    imports = {path: import_bindings(source) for path, source in sources.items()}
     grader_dir = os.path.dirname(os.path.abspath(__file__))
     numpy_dir = os.path.dirname(os.path.abspath(numpy.__file__))
     return (
         "(lambda namespace: (exec(compile({source!r}, '<grader integrity probe>', 'exec', dont_inherit=True),"
-        " namespace), __import__('json').dumps(namespace['find_tampering']({grader!r}, {numpy!r}, {sources!r})))[1])"
+        " namespace), __import__('json').dumps(namespace['find_tampering']"
+        "({grader!r}, {numpy!r}, {sources!r}, {imports!r})))[1])"
         "({{'__name__': 'grader_integrity_probe'}})"
-    ).format(source=sources[os.path.abspath(__file__)], grader=grader_dir, numpy=numpy_dir, sources=sources)
+    ).format(source=sources[os.path.abspath(__file__)], grader=grader_dir, numpy=numpy_dir,
+             sources=sources, imports=imports)
+
+
+def import_bindings(source: str) -> list[tuple[int, str, list[tuple[str, str]]]]:
+    """Every ``from … import …`` of a module's source: (level, module, [(name, bound name)])."""
+    import ast
+
+    return [(node.level, node.module or "", [(alias.name, alias.asname or alias.name) for alias in node.names])
+            for node in ast.walk(ast.parse(source)) if isinstance(node, ast.ImportFrom)]
 
 
 # --- the checker ----------------------------------------------------------------
 
 
-def _checker_findings(grader_dir: str, sources: dict) -> list[str]:
+def _checker_findings(grader_dir: str, sources: dict, imports: dict) -> list[str]:
     import os
     import sys
 
@@ -122,14 +134,15 @@ def _checker_findings(grader_dir: str, sources: dict) -> list[str]:
                     source = handle.read()
             except OSError:
                 continue
-        findings += _module_findings(name, module, source, path)
+        bindings = imports.get(os.path.abspath(path))
+        if bindings is None:
+            bindings = import_bindings(source)
+        findings += _module_findings(name, module, source, path, bindings)
     return impostors + findings
 
 
-def _module_findings(name: str, module, source: str, path: str) -> list[str]:
+def _module_findings(name: str, module, source: str, path: str, bindings: list) -> list[str]:
     """Compare one live grader module with a fresh compile of its file."""
-    import ast
-
     findings = []
     fresh = _code_objects_by_qualname(compile(source, path, "exec", dont_inherit=True))
     live = vars(module)
@@ -147,38 +160,36 @@ def _module_findings(name: str, module, source: str, path: str) -> list[str]:
         elif _without_positions(function.__code__) != _without_positions(code):
             where = function.__code__.co_filename
             findings.append(f"{name}.{qualname} was replaced (the new one is defined in {where})")
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.ImportFrom):
-            findings += _reexport_findings(name, module, node)
+    for level, imported_from, names in bindings:
+        findings += _reexport_findings(name, module, level, imported_from, names)
     return findings
 
 
-def _reexport_findings(name: str, module, node) -> list[str]:
+def _reexport_findings(name: str, module, level: int, imported_from: str, names: list) -> list[str]:
     """Names a grader module imports from another grader module must still be that object."""
     import sys
 
     package = name if getattr(module, "__path__", None) else name.rpartition(".")[0]
-    if node.level:
-        base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
-        source_name = f"{base}.{node.module}" if node.module else base
+    if level:
+        base = package.rsplit(".", level - 1)[0] if level > 1 else package
+        source_name = f"{base}.{imported_from}" if imported_from else base
     else:
-        source_name = node.module or ""
+        source_name = imported_from
     if source_name != "grader" and not source_name.startswith("grader."):
         return []
     source_module = sys.modules.get(source_name)
     if source_module is None:
         return []
     findings = []
-    for alias in node.names:
-        if alias.name == "*":
+    for imported, bound in names:
+        if imported == "*":
             continue
-        bound = alias.asname or alias.name
-        original = vars(source_module).get(alias.name, _MISSING)
+        original = vars(source_module).get(imported, _MISSING)
         current = vars(module).get(bound, _MISSING)
         if original is _MISSING or current is _MISSING:
             continue
         if current is not original and not _is_module(original):
-            findings.append(f"{name}.{bound} is no longer {source_name}.{alias.name}")
+            findings.append(f"{name}.{bound} is no longer {source_name}.{imported}")
     return findings
 
 
