@@ -158,12 +158,14 @@ class CourseFolder:
         return {"success": outcome.success, "log": outcome.log}
 
     def autograde_all(self, submissions: list[tuple[str, str]] | None = None,
-                      workers: int | None = None, progress=None) -> list:
+                      workers: int | None = None, progress=None, feedback: bool = False) -> list:
         """Autograde ``(student, assignment)`` pairs (default: every submitted one), in parallel.
 
         Returns the grader.grading.GradingOutcome of each pair, in the order given.
         ``progress(outcome)`` is called as each one finishes. A pair whose grading
         fails leaves the course untouched (its previous grade, if any, stays).
+        With ``feedback``, each pair's feedback HTML is written as it is graded (by the
+        grading workers, in parallel), as ``generate_feedback`` would write it.
         """
         from grader import grading
 
@@ -173,7 +175,7 @@ class CourseFolder:
                            if (self.root / "submitted" / student / assignment).is_dir()]
         grading.snapshot_gradebook(self.root)
         tasks = [grading.GradingTask(str(self.root), assignment, student, tuple(self.notebooks(assignment)),
-                                     self.cell_timeout, self.memory_limit_mb)
+                                     self.cell_timeout, self.memory_limit_mb, feedback)
                  for student, assignment in submissions]
         outcomes = {}
         for outcome in grading.run_tasks(tasks, workers or self.workers):
@@ -198,6 +200,8 @@ class CourseFolder:
         for notebook, problem in outcome.problems.items():
             problems.mkdir(parents=True, exist_ok=True)
             (problems / f"{notebook}.txt").write_text(problem + "\n", encoding="utf-8")
+        if task.feedback:
+            self._write_unreadable_notebook_pages(task.assignment, task.student)
         with _quiet(), Gradebook(self.config.CourseDirectory.db_url) as gradebook:
             gradebook.update_or_create_student(task.student)
             handed_in = {"timestamp": outcome.timestamp} if outcome.timestamp else {}
@@ -224,18 +228,27 @@ class CourseFolder:
         if list((self.root / "autograded").glob(f"*/{assignment}/*.ipynb")):
             with _quiet():
                 _require_success(self.api.generate_feedback(assignment), f"feedback {assignment}")
-        with _quiet(), Gradebook(self.config.CourseDirectory.db_url) as gradebook:
-            notebook_max = {nb.name: nb.max_score for nb in gradebook.find_assignment(assignment).notebooks}
+        self._write_unreadable_notebook_pages(assignment)
+        return self.root / "feedback"
+
+    def _write_unreadable_notebook_pages(self, assignment: str, student: str = "*") -> None:
+        """The feedback page of each notebook of ``student`` (default: all) nbgrader could not run."""
+        from nbgrader.api import Gradebook
+
         from grader.feedback import unreadable_notebook_page
 
-        for note in sorted((self.root / "intake").glob(f"*/{assignment}/*.txt")):
+        notes = sorted((self.root / "intake").glob(f"{student}/{assignment}/*.txt"))
+        if not notes:
+            return
+        with _quiet(), Gradebook(self.config.CourseDirectory.db_url) as gradebook:
+            notebook_max = {nb.name: nb.max_score for nb in gradebook.find_assignment(assignment).notebooks}
+        for note in notes:
             student, notebook = note.parent.parent.name, note.stem
             page = self.root / "feedback" / student / assignment / f"{notebook}.html"
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text(unreadable_notebook_page(student, assignment, notebook,
                                                      note.read_text(encoding="utf-8").strip(),
                                                      notebook_max.get(notebook, 0.0)), encoding="utf-8")
-        return self.root / "feedback"
 
     def export_grades(self, path: Path) -> Path:
         """Write nbgrader's CSV export of every grade (one row per student and assignment)."""

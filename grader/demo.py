@@ -6,7 +6,8 @@ files are never touched):
 1. copy ``solutions/`` in as the nbgrader source and generate the student release;
 2. hand in the sample class of ``samples/`` (grader.submissions.class_submissions);
 3. autograde every submission (grader.grading: parallel, hardened);
-4. export the grades to CSV, write the feedback HTML;
+   and write each submission's feedback HTML as it is graded;
+4. export the grades to CSV;
 5. print the gradebook table and where the CSV and feedback are.
 
 Every step starts from nothing, so running it twice gives the same grades.
@@ -60,10 +61,8 @@ def run_demo(repository: Path, output: Path, workers: int | None = None, out=sys
     say(f"handed in the sample class: {len(students)} students x {len(course.assignments)} assignments")
 
     say(f"autograding with {workers or course.workers} workers ...")
-    course.autograde_all(progress=lambda outcome: say(course.describe(outcome)))
+    course.autograde_all(progress=lambda outcome: say(course.describe(outcome)), feedback=True)
     grades_csv = course.export_grades(course.root / "grades.csv")
-    for assignment in course.assignments:
-        course.generate_feedback(assignment)
 
     say("")
     say(format_table(grade_table(course, students)))

@@ -47,6 +47,7 @@ class GradingTask:
     notebooks: tuple[str, ...]
     cell_timeout: int
     memory_limit_mb: int
+    feedback: bool = False  # also write the student's feedback HTML (in the worker, in parallel)
 
 
 @dataclass
@@ -115,6 +116,13 @@ def _grade_in_shard(task: GradingTask) -> GradingOutcome:
         for notebook in submission.notebooks:
             outcome.scores[notebook.name] = {g.name: g.auto_score for g in notebook.grades}
             outcome.comments[notebook.name] = {c.name: c.auto_comment for c in notebook.comments}
+    if task.feedback:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            result = NbGraderAPI(config=config).generate_feedback(task.assignment, task.student)
+        if not result["success"]:
+            outcome.success = False
+            outcome.log += result.get("log", "") + result.get("error", "")
     return outcome
 
 
@@ -181,12 +189,13 @@ def _run_in_pool(tasks: list[GradingTask], workers: int):
 
 
 def copy_autograded(course: Path, task: GradingTask) -> None:
-    """Replace the course's autograded notebooks of ``task`` with the shard's."""
-    source = shard_folder(course, task) / "autograded" / task.student / task.assignment
-    target = course / "autograded" / task.student / task.assignment
-    remove_tree(target)
-    if source.exists():
-        shutil.copytree(source, target)
+    """Replace the course's autograded notebooks (and feedback, if made) of ``task`` with the shard's."""
+    for folder in ("autograded", "feedback") if task.feedback else ("autograded",):
+        source = shard_folder(course, task) / folder / task.student / task.assignment
+        target = course / folder / task.student / task.assignment
+        remove_tree(target)
+        if source.exists():
+            shutil.copytree(source, target)
 
 
 def discard_shard(course: Path, task: GradingTask) -> None:

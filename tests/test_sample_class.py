@@ -63,7 +63,9 @@ def test_nothing_failed_and_the_gradebook_is_printed(demo):
 def test_every_submission_has_feedback(demo):
     course, _ = demo
     for student, assignment in expected_scores():
-        assert list((course.root / "feedback" / student / assignment).glob("*.html")), (student, assignment)
+        pages = list((course.root / "feedback" / student / assignment).glob("*.html"))
+        assert pages, (student, assignment)
+        assert not any("BEGIN HIDDEN TESTS" in page.read_text() for page in pages), (student, assignment)
 
 
 def test_feedback_names_tampering_and_unreadable_notebooks(demo):
