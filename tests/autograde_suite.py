@@ -15,7 +15,9 @@ submissions at once, in parallel, as ``backprop-lab demo`` grades a class):
   Its first line names the test cells the bug must fail: ``# fails: id_1, id_2``.
   Those cells must score 0 and every other cell full marks: a bug costs exactly its
   exercise's points, no more, no less. Every exercise (autograded answer cell) must
-  be the target of at least one such file.
+  be the target of at least one such file. A file whose ``# fails:`` list is empty is an
+  *alternative-correct* answer (correct code written differently from the solution)
+  and must earn full marks; every exercise must be answered by at least one.
 
 To keep ``make test`` within its budget, answer files that edit different cells and
 fail different test cells are *packed* into one submission (one notebook run instead
@@ -48,7 +50,7 @@ def expected_failures(answer_file: Path) -> set[str]:
 
 
 def answer_files(assignment: str) -> list[Path]:
-    """The buggy answer files of one assignment."""
+    """The answer files of one assignment: planted bugs and alternative-correct answers."""
     return sorted((SUBMISSIONS / assignment).glob("*.py"))
 
 
@@ -115,17 +117,30 @@ class AutogradeSuite:
         earned = {g.grade_id: g.score for g in blank.cells.values() if g.score}
         assert blank.score == 0, f"an untouched release earns points in {earned}"
 
-    def test_every_exercise_has_a_planted_bug(self, course):
+    def exercises(self, course) -> set[str]:
+        """The grade_ids of the autograded answer cells."""
         (notebook,) = course.notebooks(self.assignment)
-        exercises = {
+        return {
             grade_id_of(cell)
             for cell in course.source_notebook(self.assignment, notebook).cells
             if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("solution")
         }
-        targeted = {
-            edit.grade_id for path in answer_files(self.assignment) for edit in read_answer_file(path)
+
+    def answered_by(self, *, correct: bool) -> set[str]:
+        """The cells edited by the alternative-correct (``correct``) or by the buggy answer files."""
+        return {
+            edit.grade_id
+            for path in answer_files(self.assignment) if (not expected_failures(path)) == correct
+            for edit in read_answer_file(path)
         }
-        assert exercises <= targeted, f"exercises with no buggy answer: {sorted(exercises - targeted)}"
+
+    def test_every_exercise_has_a_planted_bug(self, course):
+        missing = self.exercises(course) - self.answered_by(correct=False)
+        assert not missing, f"exercises with no buggy answer: {sorted(missing)}"
+
+    def test_every_exercise_has_an_alternative_correct_answer(self, course):
+        missing = self.exercises(course) - self.answered_by(correct=True)
+        assert not missing, f"exercises with no alternative-correct answer: {sorted(missing)}"
 
     def test_planted_bug_costs_exactly_its_exercise(self, grades, answer_file):
         must_fail = expected_failures(answer_file)
