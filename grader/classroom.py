@@ -166,6 +166,9 @@ class CourseFolder:
         fails leaves the course untouched (its previous grade, if any, stays).
         With ``feedback``, each pair's feedback HTML is written as it is graded (by the
         grading workers, in parallel), as ``generate_feedback`` would write it.
+
+        Grading always runs in spawned worker processes (grader.grading.run_tasks), so a
+        script that calls this needs the ``if __name__ == "__main__":`` guard.
         """
         from grader import grading
 

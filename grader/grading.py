@@ -103,9 +103,10 @@ def _grade_in_shard(task: GradingTask) -> GradingOutcome:
     from nbgrader.apps import NbGraderAPI
 
     config = grading_config(shard, task.cell_timeout, task.memory_limit_mb)
+    api = NbGraderAPI(config=config)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # SQLAlchemy and traitlets chatter from inside nbgrader
-        result = NbGraderAPI(config=config).autograde(task.assignment, task.student)
+        result = api.autograde(task.assignment, task.student)
     outcome.log = result.get("log", "") + result.get("error", "")
     if not result["success"]:
         outcome.success = False
@@ -119,7 +120,7 @@ def _grade_in_shard(task: GradingTask) -> GradingOutcome:
     if task.feedback:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            result = NbGraderAPI(config=config).generate_feedback(task.assignment, task.student)
+            result = api.generate_feedback(task.assignment, task.student)
         if not result["success"]:
             outcome.success = False
             outcome.log += result.get("log", "") + result.get("error", "")
