@@ -25,6 +25,7 @@ interrupt, errors recorded as outputs) it
 from __future__ import annotations
 
 import ast
+import functools
 import json
 
 from nbclient.exceptions import DeadKernelError
@@ -57,6 +58,13 @@ KERNEL_EXITED = (
 )
 NOT_RUN = "Not run: the Python kernel died in an earlier cell."
 KERNEL_START_ATTEMPTS = 3
+
+
+@functools.lru_cache(maxsize=2)
+def _probe_of(sources: tuple[tuple[str, str], ...]) -> str:
+    """The integrity probe for these checker sources (path, text): built once per worker,
+    not once per notebook, while the checker on disk stays the same."""
+    return integrity.probe_expression(dict(sources))
 
 
 def error_output(ename: str, evalue: str) -> NotebookNode:
@@ -96,7 +104,7 @@ class GradingExecute(Execute):
         self._kernel_dead = False
         self._kernel_exiting = False
         # the checker as it is when this kernel starts (and imports it)
-        self._probe = integrity.probe_expression(integrity.checker_sources())
+        self._probe = _probe_of(tuple(sorted(integrity.checker_sources().items())))
         return super().preprocess(nb, resources, km)
 
     def preprocess_cell(self, cell, resources, index):
