@@ -21,6 +21,7 @@ import os
 import shutil
 import stat
 import sys
+import tempfile
 import traceback
 import warnings
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -154,31 +155,34 @@ def run_tasks(tasks: list[GradingTask], workers: int):
     own, so that only the submission that kills its grader ends up without a grade.
     """
     queue = list(tasks)
-    while queue:
-        for task in queue:
-            discard_shard(Path(task.course_root), task)
-        broken = []
-        for task, outcome in _run_in_pool(queue, workers):
-            if outcome is None:
-                broken.append(task)
-            else:
-                yield outcome
-        started = [task for task in broken if shard_folder(Path(task.course_root), task).exists()]
-        queue = [task for task in broken if task not in started]
-        for task in started:
-            [(_, outcome)] = _run_in_pool([task], 1)
-            yield outcome or GradingOutcome(task, False, log=WORKER_DIED)
+    with tempfile.TemporaryDirectory(prefix="bplab-run-", ignore_cleanup_errors=True) as sockets:
+        while queue:
+            for task in queue:
+                discard_shard(Path(task.course_root), task)
+            broken = []
+            for task, outcome in _run_in_pool(queue, workers, sockets):
+                if outcome is None:
+                    broken.append(task)
+                else:
+                    yield outcome
+            started = [task for task in broken if shard_folder(Path(task.course_root), task).exists()]
+            queue = [task for task in broken if task not in started]
+            for task in started:
+                [(_, outcome)] = _run_in_pool([task], 1, sockets)
+                yield outcome or GradingOutcome(task, False, log=WORKER_DIED)
 
 
 WORKER_DIED = ("The process grading this submission died while grading it, also when it was graded "
                "alone: the submission kills the process that runs it. No grade was recorded.")
 
 
-def _run_in_pool(tasks: list[GradingTask], workers: int):
-    """``(task, outcome)`` as each task finishes in a new pool; outcome None if the pool broke."""
+def _run_in_pool(tasks: list[GradingTask], workers: int, sockets: str):
+    """``(task, outcome)`` as each task finishes in a new pool; outcome None if the pool broke.
+
+    The kernels make their socket directories in ``sockets``."""
     context = get_context("spawn")  # nbgrader, zmq and asyncio do not survive fork
     with ProcessPoolExecutor(max_workers=max(1, min(workers, len(tasks))), mp_context=context,
-                             initializer=_quiet_worker) as pool:
+                             initializer=_start_worker, initargs=(sockets,)) as pool:
         futures = {pool.submit(grade_in_shard, task): task for task in tasks}
         for future in as_completed(futures):
             try:
@@ -213,7 +217,10 @@ def remove_tree(path: Path) -> None:
         shutil.rmtree(path, onerror=make_writable_and_retry)
 
 
-def _quiet_worker() -> None:
-    """Worker start-up: no warnings on the console."""
+def _start_worker(sockets: str) -> None:
+    """Worker start-up: kernel sockets under ``sockets``, no warnings on the console."""
+    from grader.kernel import SOCKET_ROOT_VARIABLE
+
+    os.environ[SOCKET_ROOT_VARIABLE] = sockets
     warnings.simplefilter("ignore")
     sys.stderr.flush()

@@ -49,6 +49,11 @@ TRUNCATED = "\n... output truncated by the grader: this cell printed more than {
 #: Bytes of the kernel's stderr log kept for the error message of a failed start.
 STARTUP_ERRORS_KEPT = 2000
 
+#: The folder in which kernels make their socket directories (default: the system's
+#: temporary folder). grader.grading points its workers at a folder of the run's own and
+#: removes it afterwards, also what a worker that was killed could not clean up.
+SOCKET_ROOT_VARIABLE = "BACKPROP_LAB_SOCKET_ROOT"
+
 _MEMORY_LIMIT_VARIABLE = "BACKPROP_LAB_KERNEL_MEMORY_MB"
 _SINGLE_THREADED = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
@@ -65,7 +70,8 @@ class GradingKernelManager(AsyncKernelManager):
     )
 
     def __init__(self, **kwargs):
-        self._directory = tempfile.mkdtemp(prefix="bplab-")  # short: socket paths are limited
+        # short: socket paths are limited to ~100 bytes
+        self._directory = tempfile.mkdtemp(prefix="bplab-", dir=os.environ.get(SOCKET_ROOT_VARIABLE))
         kwargs.setdefault("transport", "ipc")
         # the socket path prefix: ZeroMQ appends "-<n>" for each of the five channels
         kwargs.setdefault("ip", os.path.join(self._directory, "kernel"))

@@ -61,6 +61,8 @@ def write_tiny_assignment(solutions: Path) -> Path:
 
 import csv  # noqa: E402
 import json  # noqa: E402
+import os  # noqa: E402
+import tempfile  # noqa: E402
 
 import pytest  # noqa: E402
 
@@ -141,7 +143,19 @@ def graded_course(tmp_path_factory):
             course.submit(student, ASSIGNMENT, NOTEBOOK, apply_edits(release, content))
     course.submit(KILLS_ITS_GRADER, ASSIGNMENT, NOTEBOOK, apply_edits(release, _answers(square=KILL_THE_PARENT)))
     (course.root / "submitted" / "perfect" / ASSIGNMENT / "timestamp.txt").write_text("2026-03-01 12:00:00 UTC")
-    outcomes = course.autograde_all()
+    # a temporary folder of its own (here and in the spawned workers), to see what grading leaves in it
+    temporary = tmp_path_factory.mktemp("tmp")
+    saved = tempfile.tempdir, os.environ.get("TMPDIR")
+    tempfile.tempdir = os.environ["TMPDIR"] = str(temporary)
+    try:
+        outcomes = course.autograde_all()
+    finally:
+        tempfile.tempdir = saved[0]
+        if saved[1] is None:
+            del os.environ["TMPDIR"]
+        else:
+            os.environ["TMPDIR"] = saved[1]
+    course.socket_folders_left = sorted(path.name for path in temporary.glob("bplab-*"))
     course.generate_feedback(ASSIGNMENT)
     course.outcomes = {outcome.task.student: outcome for outcome in outcomes}
     return course
@@ -172,6 +186,7 @@ def test_a_submission_that_kills_its_grading_process_fails_alone(graded_course):
     outcome = graded_course.outcomes[KILLS_ITS_GRADER]
     assert not outcome.success and "kills the process that runs it" in outcome.log
     # every other submission was graded (the test above), the pool it broke notwithstanding
+    assert graded_course.socket_folders_left == [], "kernel socket folders were left behind"
 
 
 def test_the_hand_in_time_is_recorded(graded_course):
