@@ -137,13 +137,14 @@ class CourseFolder:
         return nbformat.read(self.root / "release" / assignment / f"{notebook}.ipynb", as_version=4)
 
     def submit(self, student: str, assignment: str, notebook: str,
-               content: nbformat.NotebookNode | bytes) -> Path:
-        """Place a student's notebook in ``submitted/``; bytes are written as they are."""
+               content: nbformat.NotebookNode | bytes | None) -> Path:
+        """Place a student's notebook in ``submitted/``; bytes are written as they are, and
+        None hands in the assignment folder without the notebook."""
         path = self.root / "submitted" / student / assignment / f"{notebook}.ipynb"
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, bytes):
             path.write_bytes(content)
-        else:
+        elif content is not None:
             nbformat.write(content, path)
         return path
 

@@ -33,10 +33,7 @@ def hand_in_class(course: CourseFolder, samples: Path) -> list[str]:
         release = course.released_notebook(assignment, notebook)
         for student, content in class_submissions(samples, assignment, release).items():
             students.add(student)
-            if content is None:
-                (course.root / "submitted" / student / assignment).mkdir(parents=True, exist_ok=True)
-            else:
-                course.submit(student, assignment, notebook, content)
+            course.submit(student, assignment, notebook, content)
     return sorted(students)
 
 

@@ -135,12 +135,9 @@ def graded_course(tmp_path_factory):
     course.generate_release()
     release = course.released_notebook(ASSIGNMENT, NOTEBOOK)
     for student, (content, _) in SUBMISSIONS.items():
-        if content is None:
-            (course.root / "submitted" / student / ASSIGNMENT).mkdir(parents=True)
-        elif isinstance(content, bytes):
-            course.submit(student, ASSIGNMENT, NOTEBOOK, content)
-        else:
-            course.submit(student, ASSIGNMENT, NOTEBOOK, apply_edits(release, content))
+        if isinstance(content, list):
+            content = apply_edits(release, content)
+        course.submit(student, ASSIGNMENT, NOTEBOOK, content)
     course.submit(KILLS_ITS_GRADER, ASSIGNMENT, NOTEBOOK, apply_edits(release, _answers(square=KILL_THE_PARENT)))
     (course.root / "submitted" / "perfect" / ASSIGNMENT / "timestamp.txt").write_text("2026-03-01 12:00:00 UTC")
     # a temporary folder of its own (here and in the spawned workers), to see what grading leaves in it
