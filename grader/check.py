@@ -248,7 +248,7 @@ def _nondeterminism(loss: _Loss, f_x: float) -> str | None:
     if again == f_x:
         return None
     return (
-        f"the loss is not deterministic: two evaluations at the same parameters gave {f_x!r} and {again!r} "
+        f"the loss is not deterministic: two evaluations at the same parameters gave {f_x:.6g} and {again:.6g} "
         "(a random dropout mask or sampling without a fixed seed?), so finite differences are meaningless"
     )
 

@@ -33,7 +33,7 @@ __all__ = ["FLOAT32_LOSS", "Evidence", "Judge", "all_float32", "gradient_scale",
 FLOAT32_STEP = 1e-2  # ≈ the optimal central-difference step for float32, cbrt(3·ε₃₂)
 FLOAT32_AGREEMENT = 1e-2  # how well a correct gradient of a float32 loss agrees at FLOAT32_STEP
 NOISY_SHARE = 0.2  # more erratic entries than this share (see grader.kinks) suggest a noisy loss
-SHOWN_ENTRIES = 3  # worst entries listed per failing parameter
+SHOWN_ENTRIES = 3  # mismatched entries listed per failing parameter (entries that agree are never listed)
 FLOAT32_LOSS = "the loss is computed in float32 (every value it returns is a float32 number)"
 NOISY_LOSS = (
     "the loss is imprecise ({count} of {total} entries vary erratically at the scale of h, but agree at a "
@@ -140,8 +140,8 @@ class Judge:
         report.max_abs_difference = float(difference.max())
         relative = np.divide(difference, np.abs(numeric), out=np.full_like(difference, np.inf), where=numeric != 0)
         report.max_rel_difference = float(np.max(relative, initial=0.0, where=difference > 0))
-        order = np.argsort(difference)[::-1][:SHOWN_ENTRIES]
-        report.worst = [Entry(_index(indices[i], e.shape), float(numeric[i]), float(analytic[i])) for i in order]
+        shown = np.flatnonzero(verdict.mismatched)[:SHOWN_ENTRIES]  # index order: round-off cannot reorder it
+        report.worst = [Entry(_index(indices[i], e.shape), float(numeric[i]), float(analytic[i])) for i in shown]
         report.diagnosis = diagnose_values(e.gradient.array, numeric, indices, verdict.mismatched)
 
     def _coarse_differences(self, e: Evidence, indices) -> Differences:

@@ -41,7 +41,10 @@ class ParamReport:
     based on: the same, except for a gradient that is tiny next to the rest of
     the function (see ``grader.compare``).  ``worst_index`` is the index of
     the largest difference, ``kinks`` the indices excluded as kinks, ``worst``
-    a few of the worst entries, ``checked`` what was compared in words.
+    the first few mismatched entries in index order (never entries that agree,
+    whose order only round-off would decide), ``checked`` what was compared in words.
+    Values are printed to 6 significant digits, well above the round-off of a
+    central difference, so a report reads the same on any machine.
     """
 
     name: str
@@ -89,7 +92,7 @@ class ParamReport:
             lines.append(f"     Max relative difference: {self.max_rel_difference:.3g}")
         for entry in self.worst:
             lines.append(
-                f"     {self.name}{list(entry.index)}: numerical {entry.numeric:.8g}, analytic {entry.analytic:.8g}"
+                f"     {self.name}{list(entry.index)}: numerical {entry.numeric:.6g}, analytic {entry.analytic:.6g}"
             )
         return lines
 
@@ -163,7 +166,7 @@ class Report:
         return (
             f'<div class="gradcheck-report"><p style="color:{colour}"><b>{html.escape(self.headline())}</b></p>'
             f"{problem}<table><thead><tr><th>parameter</th><th>verdict</th><th>rel. error</th>"
-            f"<th>worst entries: numerical vs analytic</th><th>diagnosis</th></tr></thead>"
+            f"<th>mismatched entries: numerical vs analytic</th><th>diagnosis</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>{warnings}</div>"
         )
 
