@@ -60,6 +60,8 @@ from .numerical import central_differences, directional_differences
 from .report import ParamReport, Report
 from .returns import (
     MISSING,
+    describe_inputs,
+    known_slips,
     NOT_A_DICT,
     Gradient,
     as_gradient,
@@ -78,7 +80,8 @@ MODES = ("full", "sampled", "fast")
 
 
 def gradcheck(loss_fn, params: dict, grads: dict, *, mode: str = "full", h: float = 1e-5,
-              n_samples: int = 20, n_directions: int = 4, seed: int = 0, title: str = "the loss") -> Report:
+              n_samples: int = 20, n_directions: int = 4, seed: int = 0, title: str = "the loss",
+              slips: dict | None = None) -> Report:
     """Check analytic gradients ``grads`` of the scalar ``loss_fn(params)``.
 
     ``params`` and ``grads`` map names to arrays (grads[name] has the shape of
@@ -86,23 +89,33 @@ def gradcheck(loss_fn, params: dict, grads: dict, *, mode: str = "full", h: floa
     'sampled' (``n_samples`` seeded entries per parameter) or 'fast'
     (``n_directions`` seeded random directions per parameter, see the module
     docstring); ``h`` is the finite-difference step in parameter units.
+    ``slips`` maps a description of a known mistake to the gradients it
+    would give ({name: array}); a failing gradient that equals one is
+    diagnosed with that description.  ``loss_fn`` gets a dict of fresh copies
+    at every call (the caller's arrays are also perturbed in place, for a
+    loss that reads a model's arrays directly); a loss that changes its
+    argument fails the check.
     Never raises because of ``loss_fn`` or ``grads``: every failure becomes a
     failed ``Report``.
     """
     settings = _Settings(mode, h, n_samples, n_directions, seed)
     names = list(params)
-    loss, arrays, pristine = _Loss(loss_fn, (params,), "the loss function", loss_value), {}, {}
+    arrays, pristine = {}, {}
+    loss = _Loss(None, (), "the loss function", loss_value)
     with quarantine() as captured:
         try:
             arrays, copies = working_arrays(params)
             pristine = {name: arrays[name].copy() for name in names if name not in copies}
-            loss.args = (params if not copies else {**params, **copies},)
+            handing = _Handing(arrays)
+            loss.fn = lambda: handing.call(loss_fn, lambda handed: (handed,))
             analytic = {name: as_gradient(grads.get(name, MISSING) if isinstance(grads, dict) else NOT_A_DICT)
                         for name in names}
-            reports, overall, problem = _check(loss, arrays, analytic, settings)
-            problem = mutation_problem(arrays, pristine, "the loss function", "params") or problem
+            reports, overall, problem = _check(loss, arrays, analytic, settings, known_slips(slips, names))
+            problem = (mutation_problem(arrays, pristine, "the loss function", "params")
+                       or handing.problem("the loss function", "params") or problem)
         except StudentCodeError as error:
-            reports, overall, problem = _unchecked(names, str(error)), float("inf"), str(error)
+            problem = f"{error}; the call got params {describe_inputs(arrays)}" if arrays else str(error)
+            reports, overall = _unchecked(names, problem), float("inf")
             restore(arrays, pristine)
         except Exception as error:  # the checker must not crash a grading cell, even on its own bugs
             problem = f"the checker failed ({describe_exception(error, 'internally')}); please report this"
@@ -112,36 +125,43 @@ def gradcheck(loss_fn, params: dict, grads: dict, *, mode: str = "full", h: floa
 
 
 def check_layer(forward, backward, inputs, *, seed: int = 0, mode: str = "full", h: float = 1e-5,
-                n_samples: int = 20, n_directions: int = 4, title: str | None = None) -> Report:
+                n_samples: int = 20, n_directions: int = 4, title: str | None = None,
+                slips: dict | None = None) -> Report:
     """Check ``backward`` against ``forward`` for a layer.
 
     ``forward(*inputs) -> (out, cache)`` and ``backward(dout, cache) -> grads``
     with one gradient per input, in the order of ``inputs`` (a dict name →
     array, or a single array named 'x'; backward may then return the bare
-    array).  Inputs are checked on float64 copies; the caller's arrays are
-    never touched.  ``dout`` is standard normal, drawn from ``seed``.  Other
-    options as for ``gradcheck``.  Never raises because of the layer.
+    array).  Every call of forward gets its own float64 copies of the inputs,
+    so a forward that works in place cannot disturb the check, but it fails
+    the check all the same (its caller's arrays would change): the mutation is
+    charged to this layer.  ``dout`` is standard normal, drawn from ``seed``.
+    ``slips`` maps a description of a known mistake to a function
+    ``(inputs dict, dout) -> gradients`` (as backward returns them, e.g. from
+    ``grader.slips.elementwise_slips``); a failing gradient that equals one
+    is diagnosed with that description.  Other options as for ``gradcheck``.
+    Never raises because of the layer.
     """
     settings = _Settings(mode, h, n_samples, n_directions, seed)
     title = title or _layer_title(forward)
     named = inputs if isinstance(inputs, dict) else {"x": inputs}
     names = list(named)
-    loss = _Loss(None, (), "forward", float)
+    loss, arrays = _Loss(None, (), "forward", float), {}
     with quarantine() as captured:
         try:
-            xs = [np.array(value, dtype=np.float64) for value in named.values()]
-            pristine = {name: x.copy() for name, x in zip(names, xs)}
-            arrays = dict(zip(names, xs))
+            arrays = {name: np.array(value, dtype=np.float64) for name, value in named.items()}
+            handing = _Handing(arrays)
             loss.n_evals = 1
-            out, cache = forward_result(call(forward, *xs, role="forward"))
+            out, cache = forward_result(handing.call(forward, tuple, role="forward"))
             dout = np.random.default_rng(seed).standard_normal(out.shape)
             f_x = float(np.vdot(out, dout))
             gradients = layer_gradients(call(backward, dout, cache, role="backward"), names)
-            problem = mutation_problem(arrays, pristine, "forward or backward", "inputs")
             analytic = {name: as_gradient(gradients.get(name, MISSING)) for name in names}
+            candidates = {description: layer_gradients(slip({n: a.copy() for n, a in arrays.items()}, dout), names)
+                          for description, slip in (slips or {}).items()}
 
             def layer_value():
-                value, _ = forward_result(call(forward, *xs, role="forward"))
+                value, _ = forward_result(handing.call(forward, tuple, role="forward"))
                 if value.shape != dout.shape:
                     raise StudentCodeError(
                         f"forward's output changed shape from {dout.shape} to {value.shape} when an input changed"
@@ -149,14 +169,48 @@ def check_layer(forward, backward, inputs, *, seed: int = 0, mode: str = "full",
                 return float(np.vdot(value, dout))
 
             loss.fn = layer_value
-            reports, overall, nondeterminism = _check(loss, arrays, analytic, settings, f_x, all_float32(out.ravel()))
-            problem = problem or mutation_problem(arrays, pristine, "forward", "inputs") or nondeterminism
+            reports, overall, nondeterminism = _check(loss, arrays, analytic, settings, known_slips(candidates, names),
+                                                      f_x, all_float32(out.ravel()))
+            problem = handing.problem("forward", "its input") or nondeterminism
         except StudentCodeError as error:
-            reports, overall, problem = _unchecked(names, str(error)), float("inf"), str(error)
+            problem = f"{error}; the layer got inputs {describe_inputs(arrays)}" if arrays else str(error)
+            reports, overall = _unchecked(names, problem), float("inf")
         except Exception as error:  # the checker must not crash a grading cell, even on its own bugs
             problem = f"the checker failed ({describe_exception(error, 'internally')}); please report this"
             reports, overall = _unchecked(names, problem), float("inf")
     return _report(title, settings, reports, overall, loss.n_evals, problem, captured)
+
+
+class _Handing:
+    """Hands student code fresh copies of the working arrays and notices which ones it changed.
+
+    The working arrays (perturbed in place by ``grader.numerical``) never reach
+    student code, so nothing it does to its arguments can move the point
+    being checked.  Costs one copy and one comparison of every array per call.
+    """
+
+    def __init__(self, arrays: dict):
+        self.arrays = arrays
+        self.changed: list[str] = []  # names of the arrays some call changed, in order
+
+    def call(self, fn, pack, role: str | None = None):
+        """fn(*pack(copies)) for a dict of copies; with ``role``, failures become StudentCodeError."""
+        handed = {name: array.copy() for name, array in self.arrays.items()}
+        args = pack(handed) if pack is not tuple else tuple(handed.values())
+        value = call(fn, *args, role=role) if role else fn(*args)
+        for name, copy in handed.items():
+            if name not in self.changed and copy.tobytes() != self.arrays[name].tobytes():
+                self.changed.append(name)
+        return value
+
+    def problem(self, who: str, what: str) -> str | None:
+        if not self.changed:
+            return None
+        return (
+            f"{who} changed {what} {', '.join(self.changed)} in place (the checker gave it copies, so the gradients "
+            "were still checked, but a caller's arrays would change under it): compute into a new array, e.g. "
+            "np.maximum(x, 0) instead of np.maximum(x, 0, out=x), or x = x.copy() first"
+        )
 
 
 @dataclass(frozen=True)
@@ -201,10 +255,12 @@ class _Loss:
         return value if type(value) is float else self.convert(value)
 
 
-def _check(loss: _Loss, arrays: dict, analytic: dict, settings: _Settings, f_x=None, float32_hint=False):
+def _check(loss: _Loss, arrays: dict, analytic: dict, settings: _Settings, slips: dict, f_x=None,
+           float32_hint=False):
     """Measure every parameter, then judge each one.
 
     Returns (reports, overall rel. error, a problem of the loss itself or None).
+    ``slips`` maps each parameter's name to [(description, gradient array)].
 
     ``f_x`` is the loss at the unperturbed parameters if already known;
     ``float32_hint`` says the loss is known to be computed in float32.
@@ -232,6 +288,7 @@ def _check(loss: _Loss, arrays: dict, analytic: dict, settings: _Settings, f_x=N
             scale=gradient_scale(evidence),
             resolution=resolution(float(np.max(np.abs(finite))), settings.h),
             imprecision=FLOAT32_LOSS if loss_is_float32 else None,
+            slips=slips,
         )
         reports, pairs = {}, []
         for e in evidence:
@@ -298,11 +355,20 @@ def _unchecked(names, reason: str) -> dict:
 
 
 def _report(title, settings: _Settings, reports, overall, n_evals, problem, captured) -> Report:
+    """Assemble the Report.  A numpy warning fails the check only next to a failing gradient.
+
+    An overflow in exp(-x) at x = -1000 warns although 1/(1 + inf) = 0 is the
+    right value: the verdict on a gradient follows the gradient.  The warning
+    is then a note; when some gradient fails (or the loss is not finite,
+    which fails on its own), it is part of the problem, being a likely cause.
+    """
+    notes = []
     if problem is None and captured.numerical_problems:
-        problem = (
-            "numpy warned while the code ran (" + "; ".join(captured.numerical_problems) + "): "
-            "an overflow, division by zero or invalid value, e.g. exp of large numbers or log of 0"
-        )
+        warned = "numpy warned while the code ran (" + "; ".join(captured.numerical_problems) + ")"
+        if all(report.ok for report in reports.values()):
+            notes.append(warned + ", but every value checked is finite and every gradient matches, so this costs nothing")
+        else:
+            problem = warned + ": an overflow, division by zero or invalid value, e.g. exp of large numbers or log of 0"
     return Report(
         title=title,
         mode=settings.mode,
@@ -311,6 +377,7 @@ def _report(title, settings: _Settings, reports, overall, n_evals, problem, capt
         n_evals=n_evals,
         rel_error=overall,
         problem=problem,
+        notes=notes,
         warnings=captured.warnings,
         stderr=captured.stderr,
     )

@@ -7,12 +7,29 @@ suspects, in the order they are tested:
   wrong axis;
 * NaN or inf entries;
 * all zeros (the gradient was never filled in);
+* a numerical gradient that is exactly 0 in every entry: the loss does not
+  depend on the parameter at all (the forward pass never uses it).  A
+  parameter the loss uses moves it by about h·|g| per step, far above the
+  round-off ε·|f|; only f(x + h) == f(x − h) bit for bit, at every entry,
+  gives exact zeros;
+* a known slip named by the test cell (``grader.slips``): the gradient a
+  specific mistake would give, e.g. a derivative evaluated at the layer's
+  output instead of its input;
 * transposed values (a square matrix whose transpose matches);
 * a constant factor k, found by the least-squares fit k = <g, n> / <n, n>:
   k = -1 is a sign flip, k = 1/N or N a missing or extra 1/N;
+* an extra term c·θ proportional to the parameter θ itself, found by the fit
+  c = <g − n, θ> / <θ, θ>: c > 0 is the gradient of an L2 penalty (c/2)·Σθ²
+  the loss does not have (or has once, and the gradient adds it twice);
+  c < 0 a penalty the loss has and the gradient misses;
 * non-zero exactly where the numerical gradient is exactly zero (a missing
   mask, e.g. ReLU's);
 * a few wrong entries: how many and where.
+
+Every fitted or named pattern must reproduce the analytic gradient to
+``MATCH`` (10× the pass threshold) and remove 90 % (``EXPLAINS``) of its
+difference from the numerical one, so a pattern is only named when it, and
+not a few stray entries, is what is wrong.
 """
 
 from __future__ import annotations
@@ -30,6 +47,7 @@ FEW = 0.1  # "a few wrong entries": at most this fraction of the checked ones
 LISTED = 5  # how many wrong indices a message lists
 EXPLAINS = 0.1  # a fitted factor must remove 90 % of the difference
 NAMED_FRACTION = 1e-4  # a factor this close to a simple fraction is named as that fraction
+MATCH = 10 * PASS  # a named pattern must reproduce the gradient to this rel. error (round-off is ~1e-9)
 
 
 def format_index(flat_index: int, shape: tuple) -> str:
@@ -70,21 +88,38 @@ def diagnose_shape(gradient: np.ndarray, shape: tuple, indices: np.ndarray, nume
     return message
 
 
-def diagnose_values(gradient: np.ndarray, numeric: np.ndarray, indices: np.ndarray, mismatched: np.ndarray) -> str:
+def diagnose_values(gradient: np.ndarray, numeric: np.ndarray, indices: np.ndarray, mismatched: np.ndarray, *,
+                    name: str = "this parameter", values: np.ndarray | None = None, slips=()) -> str:
     """Say what is wrong with an analytic ``gradient`` of the right shape.
 
     ``numeric`` holds the numerical derivatives at the flat ``indices`` (shape
     (k,)), ``mismatched`` marks which of them disagree (shape (k,)).
+    ``values`` is the parameter itself (shape of ``gradient``), for the test
+    of a term proportional to it; ``slips`` lists (description, gradient) of
+    known mistakes, each gradient of the shape of ``gradient``.
     """
     analytic = gradient.reshape(-1)[indices]
     checked = len(indices)
     if not np.any(analytic):
         return "is all zeros (was it ever computed and returned?)"
+    if not np.any(numeric):
+        return (
+            f"is not zero, but the loss does not depend on {name} at all: its numerical gradient is exactly 0 in "
+            f"every checked entry (moving {name} never changes the loss), so the forward pass never uses it. "
+            "Is it left out of the computation (e.g. x @ W without + b)?"
+        )
+    for description, candidate in slips:
+        if candidate.shape == gradient.shape and _explained(analytic, candidate.reshape(-1)[indices], numeric):
+            return f"equals the gradient of a known mistake: {description}"
     if gradient.ndim == 2 and gradient.shape[0] == gradient.shape[1] and _matches(gradient.T.reshape(-1)[indices], numeric):
         return "equals the transpose of the correct gradient (a transpose in the wrong place)"
     factor = _fitted_factor(analytic, numeric)
     if factor is not None:
         return describe_factor(factor)
+    if values is not None:
+        term = _proportional_term(analytic, numeric, values.reshape(-1)[indices])
+        if term is not None:
+            return describe_proportional_term(term, name)
     unaffected = numeric == 0.0
     if np.any(unaffected & (analytic != 0)) and _matches(analytic[~unaffected], numeric[~unaffected]):
         count = int(np.sum(unaffected & (analytic != 0)))
@@ -97,7 +132,33 @@ def diagnose_values(gradient: np.ndarray, numeric: np.ndarray, indices: np.ndarr
     where = _where(indices[wrong], gradient.shape)
     if n_wrong <= max(1, FEW * checked):
         return f"is wrong in {n_wrong} of {checked} checked entries, {where}; the others match"
-    return f"is wrong in {n_wrong} of {checked} checked entries ({where}): not a simple scale, sign, transpose or mask bug"
+    return (
+        f"is wrong in {n_wrong} of {checked} checked entries ({where}): not a simple scale, sign, transpose, "
+        "mask, unused-parameter or extra-term bug"
+    )
+
+
+def describe_proportional_term(c: float, name: str) -> str:
+    """Put an extra term c·θ of the gradient (analytic ≈ numerical + c·θ) into words."""
+    if c > 0:
+        return (
+            f"has an extra term {c:.3g}·{name}, proportional to {name} itself: the gradient of an L2 penalty "
+            f"({c:.3g}/2)·Σ{name}² that the loss does not have (regularizing a parameter that should not be), "
+            "or a penalty the loss has once but the gradient adds twice"
+        )
+    return (
+        f"misses a term {-c:.3g}·{name}, proportional to {name} itself: the loss has an L2 penalty "
+        f"({-c:.3g}/2)·Σ{name}² whose gradient {-c:.3g}·{name} is not in the analytic gradient"
+    )
+
+
+def _proportional_term(analytic: np.ndarray, numeric: np.ndarray, values: np.ndarray) -> float | None:
+    """c with analytic ≈ numeric + c·values (to MATCH), or None."""
+    norm2 = float(np.dot(values, values))
+    if norm2 == 0.0:
+        return None
+    c = float(np.dot(analytic - numeric, values)) / norm2
+    return c if c != 0.0 and _explained(analytic, numeric + c * values, numeric) else None
 
 
 def describe_factor(k: float) -> str:
@@ -140,7 +201,14 @@ def _fitted_factor(analytic: np.ndarray, numeric: np.ndarray) -> float | None:
 
 
 def _matches(a: np.ndarray, b: np.ndarray) -> bool:
-    return rel_error(a, b) <= 10 * PASS
+    return rel_error(a, b) <= MATCH
+
+
+def _explained(analytic: np.ndarray, pattern: np.ndarray, numeric: np.ndarray) -> bool:
+    """The pattern reproduces the analytic gradient (to MATCH) and removes 90 % of its difference from numeric."""
+    return _matches(analytic, pattern) and (
+        np.linalg.norm(analytic - pattern) <= EXPLAINS * np.linalg.norm(analytic - numeric)
+    )
 
 
 def _where(flat_indices: np.ndarray, shape: tuple) -> str:

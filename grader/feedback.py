@@ -7,10 +7,14 @@ per-parameter table and diagnosis ("dW scaled by 2", …), which the test-cell h
 put in the error message and as an HTML table. ``StudentFeedback`` (run by
 ``nbgrader generate_feedback``, see grader.classroom.grading_config)
 
-- replaces the hidden part of each test cell with a one-line placeholder, and
-- shortens the traceback of a failed check (an AssertionError and its kin) to its
-  message; an error raised in the student's own code keeps the traceback frames in
-  the student's cells, without the test cell's frame.
+- replaces the hidden part of each test cell with a one-line placeholder,
+- shortens the traceback of a failed check (an AssertionError and its kin,
+  grader.testing's WrongAnswerError and GradientCheckError included) to its message,
+- says that an exercise still raising ``NotImplementedError`` has not been answered
+  yet, and
+- keeps, of an error raised in the student's own code, only the frames in the
+  student's cells: never the test cell's frame, nor a frame in a file (the grader's
+  or a library's), whose path is the instructor's machine.
 
 ``unreadable_notebook_page`` is the feedback for a notebook that could not be graded
 at all (missing, or not a valid notebook), which nbgrader has no page for.
@@ -19,12 +23,16 @@ at all (missing, or not a valid notebook), which nbgrader has no page for.
 from __future__ import annotations
 
 import html
+import re
 
 from nbgrader import utils
 from nbgrader.preprocessors import NbGraderPreprocessor
 
 HIDDEN_PLACEHOLDER = "# (hidden tests: their result is shown below)"
-CHECK_FAILURES = {"AssertionError", "GradientCheckError", "TamperingDetected", "KernelDied", "CellTimeoutError"}
+CHECK_FAILURES = {"AssertionError", "CheckFailure", "GradientCheckError", "WrongAnswerError", "TamperingDetected",
+                  "KernelDied", "CellTimeoutError"}
+NOT_ANSWERED = ("This exercise has not been answered yet: its code still raises NotImplementedError. Replace "
+                "`raise NotImplementedError()` with your answer, run the cell, then run this test cell again.")
 
 
 class StudentFeedback(NbGraderPreprocessor):
@@ -38,10 +46,33 @@ class StudentFeedback(NbGraderPreprocessor):
                     continue
                 if output.ename in CHECK_FAILURES:
                     output.traceback = [f"\x1b[0;31m{output.ename}\x1b[0m: {output.evalue}"]
-                else:  # keep the frames in the student's code, drop those in the test cell
-                    own_frame = f"In[{cell.get('execution_count')}]"
-                    output.traceback = [entry for entry in output.traceback if own_frame not in entry]
+                elif output.ename == "NotImplementedError":
+                    output.traceback = [NOT_ANSWERED]
+                else:
+                    output.traceback = student_frames(output.traceback, cell.get("execution_count"))
         return cell, resources
+
+
+def student_frames(traceback: list[str], execution_count) -> list[str]:
+    """The entries of an IPython traceback that a student should see.
+
+    Kept: frames in other cells (the student's code) and the closing
+    "Name: message" line.  Dropped: the separator line, the test cell's own
+    frame (hidden test code) and every frame in a file ("File /path/…"),
+    which would show the grader's internals and the instructor's paths.
+    """
+    own_frame = f"In[{execution_count}]"
+    kept = []
+    for entry in traceback:
+        plain = _without_colours(entry)
+        if own_frame in plain or plain.lstrip().startswith("File ") or set(plain.strip()) <= {"-"}:
+            continue
+        kept.append(entry)
+    return kept
+
+
+def _without_colours(text: str) -> str:
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
 
 
 def without_hidden_tests(source: str) -> str:

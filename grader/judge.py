@@ -64,6 +64,7 @@ class Judge:
     scale: float
     resolution: float
     imprecision: str | None  # why the loss is too imprecise to check at h, once known
+    slips: dict = field(default_factory=dict)  # name → [(description, gradient)] of known mistakes
     unexplained: list = field(default_factory=list)  # failures judged while imprecision was unknown
     saw_mismatch: bool = False  # some entry disagreed at first (even if later explained as a kink)
 
@@ -142,7 +143,11 @@ class Judge:
         report.max_rel_difference = float(np.max(relative, initial=0.0, where=difference > 0))
         shown = np.flatnonzero(verdict.mismatched)[:SHOWN_ENTRIES]  # index order: round-off cannot reorder it
         report.worst = [Entry(_index(indices[i], e.shape), float(numeric[i]), float(analytic[i])) for i in shown]
-        report.diagnosis = diagnose_values(e.gradient.array, numeric, indices, verdict.mismatched)
+        report.diagnosis = self._diagnose(e, numeric, indices, verdict.mismatched)
+
+    def _diagnose(self, e: Evidence, numeric, indices, mismatched) -> str:
+        return diagnose_values(e.gradient.array, numeric, indices, mismatched, name=e.name,
+                               values=self.arrays[e.name], slips=self.slips.get(e.name, []))
 
     def _coarse_differences(self, e: Evidence, indices) -> Differences:
         """Central differences at FLOAT32_STEP (computed once per parameter)."""
@@ -171,7 +176,7 @@ class Judge:
             slopes = self._coarse_differences(e, indices).slopes
             mismatched = np.ones(len(indices), dtype=bool)
             report.diagnosis = (
-                diagnose_values(e.gradient.array, slopes, indices, mismatched)
+                self._diagnose(e, slopes, indices, mismatched)
                 + f" (checked at {coarse} because {reason}; rel. error {error:.1e})"
             )
 

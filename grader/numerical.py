@@ -11,7 +11,10 @@ and for float32 arrays they are far from it.  Its error is discussed in
 ``grader.compare``.
 
 Every coordinate is perturbed in place and restored to its saved value, so
-the array ends bit for bit as it started, even when f raises.
+the array ends bit for bit as it started, even when f raises.  Student code
+never receives the array being perturbed: ``numerical_gradient`` hands f a
+fresh copy at every call, so an f that works in place (``np.maximum(x, 0,
+out=x)``) cannot move the point at which the next derivative is taken.
 """
 
 from __future__ import annotations
@@ -27,16 +30,22 @@ def numerical_gradient(f, x: np.ndarray, h: float = 1e-5) -> np.ndarray:
     """Central-difference gradient of a scalar function ``f(x)``.
 
     ``x`` is a writable floating-point array of any shape; it is perturbed in
-    place one coordinate at a time and restored bit for bit.  Returns a float64
-    array of the shape of ``x`` (units: f's units per unit of x).  Costs
-    exactly ``2 * x.size`` calls of f.
+    place one coordinate at a time (so an f that ignores its argument and reads
+    x through a closure still works) and restored bit for bit.  f itself gets a
+    copy of the perturbed x at every call: whatever it does to its argument is
+    lost.  Returns a float64 array of the shape of ``x`` (units: f's units per
+    unit of x).  Costs exactly ``2 * x.size`` calls of f and as many copies of x.
     """
     if not isinstance(x, np.ndarray) or not np.issubdtype(x.dtype, np.floating):
         raise TypeError("numerical_gradient needs a floating-point numpy array to perturb")
     if not x.flags.writeable:
         raise ValueError("numerical_gradient perturbs x in place, but x is read-only")
     _require_representable_step(x, h)
-    differences = central_differences(lambda: float(f(x)), x, np.arange(x.size), h)
+    saved = x.copy()
+    try:
+        differences = central_differences(lambda: float(f(x.copy())), x, np.arange(x.size), h)
+    finally:
+        np.copyto(x, saved)  # also undoes what f wrote into x through a closure
     return differences.slopes.reshape(x.shape)
 
 

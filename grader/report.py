@@ -104,7 +104,9 @@ class Report:
     ``ok`` is the overall verdict; ``rel_error`` the relative error over every
     checked entry of every parameter (kinks excluded); ``n_evals`` the number
     of loss evaluations spent; ``problem`` a failure that concerns the whole
-    check (the loss raised, returned None, warned, ...); ``warnings`` every
+    check (the loss raised, returned None, changed its input, ...); ``notes``
+    what is worth knowing but costs nothing (a numpy warning next to right
+    values); ``warnings`` every
     warning raised meanwhile; ``stderr`` whatever the code under test wrote
     to stderr (captured, never shown on the real stderr).
     """
@@ -116,6 +118,7 @@ class Report:
     n_evals: int
     rel_error: float
     problem: str | None = None
+    notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     stderr: str = ""
 
@@ -150,6 +153,7 @@ class Report:
         if len(checked) < len(self.params):
             unchecked = ", ".join(name for name, param in self.params.items() if param not in checked)
             lines.append(f"  Not checked: {unchecked}")
+        lines.extend(f"  Note: {note}" for note in self.notes)
         if self.warnings:
             lines.append("  Warnings raised during the check:")
             lines.extend(f"    {warning}" for warning in self.warnings)
@@ -161,6 +165,7 @@ class Report:
         colour = "#1a7f37" if self.ok else "#cf222e"
         rows = "".join(_html_row(param) for param in self.params.values())
         problem = f"<p><b>Problem:</b> {html.escape(self.problem)}</p>" if self.problem else ""
+        problem += "".join(f"<p><b>Note:</b> {html.escape(note)}</p>" for note in self.notes)
         warnings = "".join(f"<li>{html.escape(w)}</li>" for w in self.warnings)
         warnings = f"<p>Warnings raised during the check:</p><ul>{warnings}</ul>" if warnings else ""
         return (

@@ -20,7 +20,9 @@ __all__ = [
     "Gradient",
     "as_gradient",
     "describe",
+    "describe_inputs",
     "forward_result",
+    "known_slips",
     "layer_gradients",
     "loss_value",
     "mutation_problem",
@@ -124,6 +126,26 @@ def describe(value) -> str:
         return f"an array of shape {value.shape} and dtype {value.dtype}"
     text = repr(value)
     return f"a {type(value).__name__} ({text[:40] + '...' if len(text) > 40 else text})"
+
+
+def describe_inputs(arrays: dict) -> str:
+    """'x (3, 4) float64, w (4,) float64': which inputs a call got, by shape and dtype, never by value."""
+    return ", ".join(f"{name} {array.shape} {array.dtype}" for name, array in arrays.items())
+
+
+def known_slips(slips: dict | None, names: list[str]) -> dict:
+    """name → [(description, float64 gradient)] from {description: {name: gradient}}.
+
+    A slip that gives no usable array for a parameter (missing, wrong type) is
+    left out for that parameter: it is a guess of the test cell, not evidence.
+    """
+    known = {name: [] for name in names}
+    for description, gradients in (slips or {}).items():
+        for name in names:
+            gradient = as_gradient(gradients.get(name, MISSING) if isinstance(gradients, dict) else NOT_A_DICT)
+            if gradient.array is not None:
+                known[name].append((description, gradient.array))
+    return known
 
 
 def forward_result(result):

@@ -122,3 +122,65 @@ def test_failure_details_in_numpy_testing_style():
     assert "Mismatched elements: 15 / 15 (100%)" in text
     assert "Max absolute difference" in text and "Max relative difference: 1\n" in text
     assert "numerical" in text and "analytic" in text
+
+
+def l2_loss_problem(reg):
+    """A linear model with an L2 penalty reg/2·Σw² and its correct gradients."""
+    rng = np.random.default_rng(3)
+    x, w, b = rng.standard_normal((6, 4)), rng.standard_normal((4, 2)), rng.standard_normal(2)
+    target = rng.standard_normal((6, 2))
+
+    def loss(p):
+        return float(0.5 * np.sum((x @ p["w"] + p["b"] - target) ** 2) + 0.5 * reg * np.sum(p["w"] ** 2))
+
+    residual = x @ w + b - target
+    return loss, {"w": w, "b": b}, {"w": x.T @ residual + reg * w, "b": residual.sum(axis=0)}
+
+
+def test_a_parameter_the_loss_never_uses_is_named_unused_not_a_missing_mask():
+    loss, params, grads = l2_loss_problem(0.0)
+    unused = {**params, "b1": np.ones(3)}
+    report = grader.gradcheck(loss, unused, {**grads, "b1": np.full(3, 0.7)})
+    diagnosis = only_failure(report, "b1").diagnosis
+    assert "does not depend on b1 at all" in diagnosis and "never uses it" in diagnosis
+    assert "mask" not in diagnosis
+
+
+@pytest.mark.parametrize(("reg", "extra", "words"), [
+    (0.0, 0.3, "extra term 0.3·b"),   # a bias regularized although the loss has no penalty on it
+    (0.5, 0.5, "extra term 0.5·w"),   # the penalty's gradient added twice
+    (0.5, -0.5, "misses a term 0.5·w"),  # the penalty's gradient forgotten
+])
+def test_a_term_proportional_to_the_parameter_is_named_as_a_penalty(reg, extra, words):
+    loss, params, grads = l2_loss_problem(reg)
+    name = words.rsplit("·", 1)[1]
+    report = grader.gradcheck(loss, params, {**grads, name: grads[name] + extra * params[name]})
+    assert words in only_failure(report, name).diagnosis
+
+
+@pytest.mark.parametrize(("backward", "words"), [
+    (lambda dout, out: dout * (1 - np.tanh(out) ** 2), "taken at the output instead of the input"),
+    (lambda dout, x: dout * (1 - x**2), "applied to the input x instead"),
+    (lambda dout, out: 1 - out**2, "not multiplied by the upstream gradient dout"),
+])
+def test_a_known_slip_of_an_elementwise_layer_is_named(backward, words):
+    from grader.slips import elementwise_slips
+
+    def tanh_forward_caching(cache_input):
+        def forward(x):
+            return np.tanh(x), (x if cache_input else np.tanh(x))
+        return forward
+
+    x = np.random.default_rng(4).standard_normal((4, 5))
+    forward = tanh_forward_caching("input x" in words)
+    report = grader.check_layer(forward, backward, x, slips=elementwise_slips("tanh", np.tanh, lambda out: 1 - out**2))
+    assert words in only_failure(report, "x").diagnosis
+
+
+def test_a_correct_layer_is_not_blamed_for_its_slips():
+    from grader.slips import elementwise_slips
+
+    x = np.random.default_rng(5).standard_normal((3, 3))
+    report = grader.check_layer(lambda x: (np.tanh(x), np.tanh(x)), lambda dout, out: dout * (1 - out**2), x,
+                                slips=elementwise_slips("tanh", np.tanh, lambda out: 1 - out**2))
+    assert report.ok

@@ -70,3 +70,14 @@ def test_a_step_lost_to_float32_rounding_is_a_clear_error_not_nan():
     with pytest.raises(ValueError, match=r"h=1e-08 is lost in float32.*2 entries.*float64"):
         numerical_gradient(lambda v: float(np.sum(v**2)), x, h=1e-8)
     assert x.tolist() == [1.0, 2.0]
+
+
+def test_an_f_that_works_in_place_cannot_move_the_point():
+    def relu_sum_in_place(x):
+        np.maximum(x, 0, out=x)
+        return float(np.sum(x * np.arange(1, x.size + 1)))
+
+    x = np.array([-1.0, 2.0, -3.0, 4.0])
+    gradient = numerical_gradient(relu_sum_in_place, x)
+    np.testing.assert_allclose(gradient, [0.0, 2.0, 0.0, 4.0], atol=1e-9)
+    assert x.tolist() == [-1.0, 2.0, -3.0, 4.0]

@@ -108,12 +108,29 @@ def test_grads_that_are_not_a_dict():
     failed(grader.gradcheck(lambda p: float(np.sum(p["w"])), {"w": np.ones(2)}, [np.ones(2)]), "dict")
 
 
-def test_numpy_warnings_fail_the_check_and_are_captured():
-    def loss(p):
-        overflowed = np.isinf(np.exp(1000 * p["w"])).sum()
-        return float(np.sum(p["w"]) + 0 * overflowed)
+def overflowing_loss(p):
+    overflowed = np.isinf(np.exp(1000 * p["w"])).sum()
+    return float(np.sum(p["w"]) + 0 * overflowed)
 
-    report = failed(grader.gradcheck(loss, {"w": np.ones(2)}, {"w": np.ones(2)}), "overflow", "numpy warned")
+
+def test_a_numpy_warning_beside_right_gradients_is_a_note_not_a_failure():
+    report = grader.gradcheck(overflowing_loss, {"w": np.ones(2)}, {"w": np.ones(2)})
+    assert report.ok, str(report)
+    assert "numpy warned" in report.notes[0] and "overflow" in report.notes[0]
+    assert "Note: numpy warned" in str(report)
+
+
+def test_a_sigmoid_that_overflows_at_minus_1000_passes():
+    def forward(x):
+        out = 1 / (1 + np.exp(-x))
+        return out, out
+
+    x = np.array([-1000.0, -2.0, 0.5, 3.0])
+    assert grader.check_layer(forward, lambda dout, out: dout * out * (1 - out), x).ok
+
+
+def test_a_numpy_warning_beside_a_wrong_gradient_is_named_in_the_problem():
+    report = failed(grader.gradcheck(overflowing_loss, {"w": np.ones(2)}, {"w": 2 * np.ones(2)}), "numpy warned")
     assert any("overflow" in warning for warning in report.warnings)
 
 
@@ -155,7 +172,8 @@ def test_a_loss_modifying_its_parameters_in_place_is_caught_and_undone():
         p["w"] *= 1.0000001
         return float(np.sum(p["w"] ** 2))
 
-    failed(grader.gradcheck(loss, {"w": w}, {"w": 2 * w.copy()}), "modified params w in place")
+    report = failed(grader.gradcheck(loss, {"w": w}, {"w": 2 * w.copy()}), "changed params w in place")
+    assert report.params["w"].ok  # it worked on its own copies, so its gradient was still checked
     assert w.tolist() == [1.0, 2.0]
 
 
@@ -167,8 +185,19 @@ def test_a_forward_modifying_its_input_in_place_is_caught():
 
     x = np.random.default_rng(0).standard_normal((3, 3))
     original = x.copy()
-    failed(grader.check_layer(forward, lambda dout, x: dout * (x > 0), x), "in place")
+    report = failed(grader.check_layer(forward, lambda dout, x: dout * (x > 0), x), "changed its input x in place")
+    assert report.params["x"].ok, "the forward got copies, so its gradient is still judged on its merits"
     assert np.array_equal(x, original)
+
+
+def test_an_exception_in_forward_names_the_inputs_shapes_and_dtypes_but_not_their_values():
+    def forward(x):
+        raise ValueError("boom")
+
+    x = np.array([[0.123456, 2.0]])
+    report = failed(grader.check_layer(forward, lambda dout, cache: dout, x), "forward raised ValueError: boom",
+                    "inputs x (1, 2) float64")
+    assert "0.123456" not in str(report)
 
 
 def test_a_nondeterministic_loss_is_reported_as_such():

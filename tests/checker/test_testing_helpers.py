@@ -53,16 +53,32 @@ def test_expect_gradients(capfd):
         expect_gradients(loss, params, grads, title="the two-layer net")
 
 
-def test_the_report_is_displayed_when_running_in_ipython(monkeypatch):
-    import IPython
-    import IPython.display
-
-    shown = []
-    monkeypatch.setattr(IPython, "get_ipython", lambda: object())
-    monkeypatch.setattr(IPython.display, "display", shown.append)
-    with pytest.raises(GradientCheckError):
+def test_in_ipython_a_failed_check_shows_its_message_once_instead_of_a_traceback(capfd):
+    with pytest.raises(GradientCheckError) as caught:
         expect_layer(affine_forward, with_wrong(affine_backward, 2, np.zeros_like), affine_inputs())
-    assert len(shown) == 1 and "<table>" in shown[0]._repr_html_()
+    lines = caught.value._render_traceback_()
+    assert "GradientCheckError" in lines[0] and "FAILED" in lines[0]
+    assert "\n".join(lines).count("Gradient check of affine") == 1
+    assert not any("File " in line or "grader/" in line for line in lines)
+    assert stdout_only(capfd) == "", "the report is not displayed a second time"
+
+
+def test_expect_close_errors_render_as_their_message_too():
+    with pytest.raises(WrongAnswerError) as caught:
+        expect_close(1.0, 2.0, what="the answer")
+    assert caught.value._render_traceback_()[0].endswith("the answer is not close to the expected value (rtol=1e-07, atol=0)")
+
+
+def test_expect_close_names_the_known_slip_that_the_answer_equals():
+    from grader.slips import central_difference_slips
+
+    def f(x):
+        return x**3
+
+    half_step = (f(1 + 0.005) - f(1 - 0.005)) / 0.02
+    with pytest.raises(WrongAnswerError, match="only h apart, but the divisor is 2h"):
+        expect_close(half_step, 3.0001, what="central_difference", rtol=1e-8, slips=central_difference_slips(f, 1.0, 0.01))
+    expect_close(3.0001, 3.0001, what="central_difference", slips=central_difference_slips(f, 1.0, 0.01))
 
 
 def test_expect_close_passes_quietly(capfd):
