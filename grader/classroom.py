@@ -8,7 +8,7 @@ uses nbgrader's default layout below ``root``::
     release/<assignment>/<notebook>.ipynb           nbgrader generate_assignment
     submitted/<student>/<assignment>/<notebook>.ipynb   what the student handed in
     autograded/...  feedback/...  gradebook.db
-    intake/<student>/<assignment>/<notebook>.txt        why a notebook could not be graded
+    intake/<student>/<assignment>/record.json       status and intake notes (grader.intake_record)
     .grading/                                           scratch shards (grader.grading)
 
 Autograding goes through grader.grading: each (student, assignment) is graded in
@@ -29,6 +29,8 @@ from pathlib import Path
 import nbformat
 from traitlets.config import Config
 
+from grader.grades_csv import write_grades_csv
+from grader.intake_record import GRADED, HandInRecord, failed_status, read_record, recorded_students, write_record
 from grader.kernel import DEFAULT_MEMORY_LIMIT_MB
 
 #: Seconds one cell may run during autograding before it is interrupted.
@@ -71,13 +73,14 @@ def grading_config(root: Path, cell_timeout: int = CELL_TIMEOUT_SECONDS,
 
     from grader.execution import GradingExecute
     from grader.feedback import StudentFeedback
+    from grader.stderr_policy import StderrCostsNothing
 
     config = Config()
     config.CourseDirectory.root = str(root)
     config.CourseDirectory.db_url = f"sqlite:///{Path(root) / 'gradebook.db'}"
     config.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__"]
     config.Autograde.autograde_preprocessors = [
-        GradingExecute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
+        GradingExecute, StderrCostsNothing, IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
         SaveAutoGrades, AssignLatePenalties, CheckCellMetadata,
     ]
     config.GradingExecute.timeout = cell_timeout
@@ -137,15 +140,22 @@ class CourseFolder:
         return nbformat.read(self.root / "release" / assignment / f"{notebook}.ipynb", as_version=4)
 
     def submit(self, student: str, assignment: str, notebook: str,
-               content: nbformat.NotebookNode | bytes | None) -> Path:
-        """Place a student's notebook in ``submitted/``; bytes are written as they are, and
-        None hands in the assignment folder without the notebook."""
+               content: nbformat.NotebookNode | bytes | dict[str, bytes] | None) -> Path:
+        """Place a student's notebook in ``submitted/``; return the assignment folder's notebook path.
+
+        Bytes are written as they are; a dict ``{file name: bytes}`` is handed in as
+        files under their own names (a renamed notebook, say); None hands in the
+        assignment folder without the notebook.
+        """
         path = self.root / "submitted" / student / assignment / f"{notebook}.ipynb"
         path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
+        if isinstance(content, nbformat.NotebookNode):  # before dict: a NotebookNode is one
+            nbformat.write(content, path)
+        elif isinstance(content, bytes):
             path.write_bytes(content)
         elif content is not None:
-            nbformat.write(content, path)
+            for name, data in content.items():
+                (path.parent / name).write_bytes(data)
         return path
 
     def students(self) -> list[str]:
@@ -164,7 +174,8 @@ class CourseFolder:
 
         Returns the grader.grading.GradingOutcome of each pair, in the order given.
         ``progress(outcome)`` is called as each one finishes. A pair whose grading
-        fails leaves the course untouched (its previous grade, if any, stays).
+        fails leaves its grade untouched (its previous grade, if any, stays); its
+        record (grader.intake_record) says ``failed: <why>``.
         With ``feedback``, each pair's feedback HTML is written as it is graded (by the
         grading workers, in parallel), as ``generate_feedback`` would write it.
 
@@ -185,6 +196,8 @@ class CourseFolder:
         for outcome in grading.run_tasks(tasks, workers or self.workers):
             if outcome.success:
                 self._record(outcome)
+            else:
+                self._record_failure(outcome)
             grading.discard_shard(self.root, outcome.task)
             outcomes[outcome.task] = outcome
             if progress:
@@ -199,11 +212,8 @@ class CourseFolder:
 
         task = outcome.task
         grading.copy_autograded(self.root, task)
-        problems = self.root / "intake" / task.student / task.assignment
-        grading.remove_tree(problems)
-        for notebook, problem in outcome.problems.items():
-            problems.mkdir(parents=True, exist_ok=True)
-            (problems / f"{notebook}.txt").write_text(problem + "\n", encoding="utf-8")
+        write_record(self.root, task.student, task.assignment,
+                     HandInRecord(GRADED, list(outcome.notes), dict(outcome.problems)))
         if task.feedback:
             self._write_unreadable_notebook_pages(task.assignment, task.student)
         with _quiet(), Gradebook(self.config.CourseDirectory.db_url) as gradebook:
@@ -221,6 +231,13 @@ class CourseFolder:
                     comment.auto_comment = comments.get(comment.name)
             gradebook.db.commit()
 
+    def _record_failure(self, outcome) -> None:
+        """Record that grading ``outcome``'s task failed, and why; its grade and notes stay as they were."""
+        task = outcome.task
+        record = read_record(self.root, task.student, task.assignment) or HandInRecord("")
+        record.status = failed_status(outcome.log)
+        write_record(self.root, task.student, task.assignment, record)
+
     def generate_feedback(self, assignment: str) -> Path:
         """Write the feedback HTML of every graded student; return ``feedback/``.
 
@@ -235,33 +252,31 @@ class CourseFolder:
         self._write_unreadable_notebook_pages(assignment)
         return self.root / "feedback"
 
-    def _write_unreadable_notebook_pages(self, assignment: str, student: str = "*") -> None:
+    def _write_unreadable_notebook_pages(self, assignment: str, student: str | None = None) -> None:
         """The feedback page of each notebook of ``student`` (default: all) nbgrader could not run."""
         from nbgrader.api import Gradebook
 
         from grader.feedback import unreadable_notebook_page
 
-        notes = sorted((self.root / "intake").glob(f"{student}/{assignment}/*.txt"))
-        if not notes:
+        students = recorded_students(self.root, assignment) if student is None else [student]
+        records = {name: read_record(self.root, name, assignment) for name in students}
+        problems = [(name, notebook, problem) for name, record in records.items() if record
+                    for notebook, problem in record.problems.items()]
+        if not problems:
             return
         with _quiet(), Gradebook(self.config.CourseDirectory.db_url) as gradebook:
             notebook_max = {nb.name: nb.max_score for nb in gradebook.find_assignment(assignment).notebooks}
-        for note in notes:
-            student, notebook = note.parent.parent.name, note.stem
-            page = self.root / "feedback" / student / assignment / f"{notebook}.html"
+        for name, notebook, problem in problems:
+            page = self.root / "feedback" / name / assignment / f"{notebook}.html"
             page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_text(unreadable_notebook_page(student, assignment, notebook,
-                                                     note.read_text(encoding="utf-8").strip(),
+            page.write_text(unreadable_notebook_page(name, assignment, notebook, problem,
                                                      notebook_max.get(notebook, 0.0)), encoding="utf-8")
 
     def export_grades(self, path: Path) -> Path:
-        """Write nbgrader's CSV export of every grade (one row per student and assignment)."""
-        from nbgrader.api import Gradebook
-        from nbgrader.plugins import CsvExportPlugin
-
-        with _quiet(), Gradebook(self.config.CourseDirectory.db_url) as gradebook:
-            CsvExportPlugin(to=str(path)).export(gradebook)
-        return Path(path)
+        """Write the grades CSV (grader.grades_csv): nbgrader's columns, one row per student and
+        assignment, every student who handed in, with ``status`` and ``intake_notes``."""
+        with _quiet():
+            return write_grades_csv(self, path)
 
     def describe(self, outcome) -> str:
         """One progress line for a grading outcome: the grade, or why it failed and its log."""

@@ -17,7 +17,10 @@ regrade, not their grade: see ``run_tasks``).
 
 from __future__ import annotations
 
+import glob
+import hashlib
 import os
+import re
 import shutil
 import stat
 import sys
@@ -32,7 +35,7 @@ from pathlib import Path
 
 import nbformat
 
-from grader.intake import read_submission
+from grader.intake import take_in
 
 SHARDS = ".grading"
 SNAPSHOT = "gradebook-snapshot.db"
@@ -60,6 +63,7 @@ class GradingOutcome:
     scores: dict[str, dict[str, float | None]] = field(default_factory=dict)
     comments: dict[str, dict[str, str | None]] = field(default_factory=dict)
     problems: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # what intake repaired or guessed (grader.intake)
     timestamp: str | None = None  # when it was handed in (timestamp.txt), for late penalties
     log: str = ""
 
@@ -84,20 +88,13 @@ def _grade_in_shard(task: GradingTask) -> GradingOutcome:
 
     outcome = GradingOutcome(task, True)
     handed_in = course / "submitted" / task.student / task.assignment
-    intake_folder = shard / "submitted" / task.student / task.assignment
+    intake_folder = shard / "submitted" / shard_student(task) / task.assignment
     intake_folder.mkdir(parents=True)
-    if (handed_in / "timestamp.txt").exists():
-        shutil.copyfile(handed_in / "timestamp.txt", intake_folder / "timestamp.txt")
-    gradable = []
-    for notebook in task.notebooks:
-        release = nbformat.read(course / "release" / task.assignment / f"{notebook}.ipynb", as_version=4)
-        intake = read_submission(handed_in / f"{notebook}.ipynb", release)
-        if intake.notebook is None:
-            outcome.problems[notebook] = intake.problem
-        else:
-            nbformat.write(intake.notebook, intake_folder / f"{notebook}.ipynb")
-            gradable.append(notebook)
-    if not gradable:
+    releases = {notebook: nbformat.read(course / "release" / task.assignment / f"{notebook}.ipynb", as_version=4)
+                for notebook in task.notebooks}
+    intake = take_in(handed_in, intake_folder, releases)
+    outcome.problems, outcome.notes = intake.problems, intake.notes
+    if not intake.gradable:
         return outcome  # nothing nbgrader could run: every notebook scores 0
 
     from nbgrader.api import Gradebook
@@ -107,13 +104,13 @@ def _grade_in_shard(task: GradingTask) -> GradingOutcome:
     api = NbGraderAPI(config=config)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # SQLAlchemy and traitlets chatter from inside nbgrader
-        result = api.autograde(task.assignment, task.student)
+        result = api.autograde(task.assignment, shard_student(task))
     outcome.log = result.get("log", "") + result.get("error", "")
     if not result["success"]:
         outcome.success = False
         return outcome
     with Gradebook(config.CourseDirectory.db_url) as gradebook:
-        submission = gradebook.find_submission(task.assignment, task.student)
+        submission = gradebook.find_submission(task.assignment, shard_student(task))
         outcome.timestamp = submission.timestamp.isoformat() if submission.timestamp else None
         for notebook in submission.notebooks:
             outcome.scores[notebook.name] = {g.name: g.auto_score for g in notebook.grades}
@@ -121,7 +118,7 @@ def _grade_in_shard(task: GradingTask) -> GradingOutcome:
     if task.feedback:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            result = api.generate_feedback(task.assignment, task.student)
+            result = api.generate_feedback(task.assignment, shard_student(task))
         if not result["success"]:
             outcome.success = False
             outcome.log += result.get("log", "") + result.get("error", "")
@@ -130,7 +127,19 @@ def _grade_in_shard(task: GradingTask) -> GradingOutcome:
 
 def shard_folder(course: Path, task: GradingTask) -> Path:
     """The scratch course folder in which ``task`` is graded."""
-    return Path(course) / SHARDS / f"{task.assignment}__{task.student}"
+    return Path(course) / SHARDS / f"{task.assignment}__{shard_student(task)}"
+
+
+def shard_student(task: GradingTask) -> str:
+    """The student's id inside the shard: the real one, unless it has glob characters.
+
+    nbgrader uses a student id as a glob pattern and then globs the paths it found
+    again, so ``stu[3]`` matches ``stu3`` or nothing, and escaping cannot help. Inside
+    the shard such an id becomes a literal alias (glob characters replaced, a hash of
+    the id appended so aliases stay distinct); grades come back under the real id."""
+    if not glob.has_magic(task.student):
+        return task.student
+    return re.sub(r"[][*?]", "_", task.student) + "-" + hashlib.sha256(task.student.encode()).hexdigest()[:8]
 
 
 def snapshot_gradebook(course: Path) -> None:
@@ -194,13 +203,42 @@ def _run_in_pool(tasks: list[GradingTask], workers: int, sockets: str):
 
 
 def copy_autograded(course: Path, task: GradingTask) -> None:
-    """Replace the course's autograded notebooks (and feedback, if made) of ``task`` with the shard's."""
+    """Replace the course's autograded notebooks (and feedback, if made) of ``task`` with the shard's.
+
+    The kernel could write in the autograded folder (its working folder), so only what
+    cannot hurt this process is copied: regular files up to ``MAX_COPIED_FILE_MB``, never
+    through a link, a named pipe or a device, each opened without following links."""
     for folder in ("autograded", "feedback") if task.feedback else ("autograded",):
-        source = shard_folder(course, task) / folder / task.student / task.assignment
+        source = shard_folder(course, task) / folder / shard_student(task) / task.assignment
         target = course / folder / task.student / task.assignment
         remove_tree(target)
-        if source.exists():
-            shutil.copytree(source, target)
+        if source.is_dir() and not source.is_symlink():
+            copy_regular_files(source, target)
+
+
+def copy_regular_files(source: Path, target: Path) -> None:
+    """Copy the regular files below ``source`` into ``target``; skip everything else (see above)."""
+    target.mkdir(parents=True, exist_ok=True)
+    with os.scandir(source) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                copy_regular_files(Path(entry.path), target / entry.name)
+            elif entry.is_file(follow_symlinks=False):
+                _copy_regular_file(Path(entry.path), target / entry.name)
+
+
+def _copy_regular_file(source: Path, target: Path) -> None:
+    try:
+        descriptor = os.open(source, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return  # replaced by a link or removed meanwhile
+    with os.fdopen(descriptor, "rb") as handle:
+        status = os.fstat(handle.fileno())
+        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_COPIED_FILE_MB * MIB:
+            return
+        with open(target, "wb") as copy:
+            shutil.copyfileobj(handle, copy)
+        os.chmod(target, stat.S_IMODE(status.st_mode) & 0o644)
 
 
 def discard_shard(course: Path, task: GradingTask) -> None:

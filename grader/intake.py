@@ -1,89 +1,145 @@
-"""Intake: turn what a student handed in into a notebook nbgrader can grade.
+"""Intake: turn what a student handed in into notebooks nbgrader can grade fairly.
 
-nbgrader's own sanitizing restores the source of *edited* locked cells (the checksum
-differs, so the instructor's source, hidden tests included, is put back), but it
-cannot read a file that is not a notebook, and it does not put back a test cell the
-student *deleted* (its ``add_missing_cells`` option is off by default and, when on,
-fails when the cell before the deleted one is a read-only markdown cell). Intake
-runs before nbgrader and
+A submission whose answers can be found and run is graded on them; whatever intake
+had to repair or guess to get there is said plainly, as *notes*: in a "Note from the
+grader" cell at the top of the graded notebook (so in the feedback), and in the
+instructor's record and CSV (grader.intake_record). ``take_in`` prepares one student's
+assignment folder for nbgrader:
 
-- reads the notebook; a file that is not valid JSON or not a valid notebook is
-  reported as unreadable (the student scores 0 for it and the feedback says why);
-- puts every graded cell of the release that the submission lacks back where the
-  release has it (after the nearest preceding cell that survived), with a comment
-  saying it was restored; nbgrader then fills in its hidden tests as for an edited
-  cell.
+- the hand-in time (``timestamp.txt``) is read in every common form and rewritten in
+  nbgrader's own (grader.intake_timestamp); an unreadable one is left out, with a note;
+- a notebook handed in under another name is taken when it is the only candidate;
+- each notebook is read as Jupyter reads it, repairing what Jupyter accepts
+  (grader.intake_file); a file that is not a notebook is a *problem*: 0 points for
+  it and a feedback page saying why;
+- its cells are matched to the release (grader.intake_cells): duplicated grade_ids,
+  markings lost in VS Code or an LMS, deleted test cells.
+
+nbgrader then restores the instructor's source of every test cell, hidden tests
+included, as for any edited locked cell.
 """
 
 from __future__ import annotations
 
-import copy
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
-from nbformat.reader import NotJSONError
 
-RESTORED_NOTE = "# This test cell was missing from your submission; the grader restored it.\n"
+from grader.intake_cells import keep_one_cell_per_grade_id, restore_deleted_grade_cells, restore_lost_markings
+from grader.intake_file import UnreadableNotebook, read_notebook_file
+from grader.intake_timestamp import read_hand_in_time
+
+TIMESTAMP = "timestamp.txt"
+NOTE_CELL_ID = "grader-intake-note"
+NOTE_HEADING = "**Note from the grader.** Your submission needed attention before it could be graded:"
 
 
 @dataclass
 class Intake:
-    """The gradable notebook (or why there is none) and the cells that were restored."""
+    """One notebook after intake: the gradable notebook (or why there is none) and the notes."""
 
     notebook: nbformat.NotebookNode | None
     problem: str | None = None
-    restored: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SubmissionIntake:
+    """One student's assignment folder after intake (see ``take_in``)."""
+
+    gradable: list[str] = field(default_factory=list)
+    problems: dict[str, str] = field(default_factory=dict)  # notebook -> why it could not be graded
+    notes: list[str] = field(default_factory=list)          # what was repaired or guessed, in order
+
+
+def take_in(handed_in: Path, target: Path, releases: dict[str, nbformat.NotebookNode]) -> SubmissionIntake:
+    """Prepare the folder ``handed_in`` for nbgrader in ``target`` (which must exist).
+
+    ``releases`` maps each notebook name of the assignment (no ``.ipynb``) to its release.
+    Writes ``target/<notebook>.ipynb`` for each gradable notebook, with a note cell at
+    the top when intake has something to say, and ``target/timestamp.txt`` when a
+    hand-in time could be read. Never raises for anything in ``handed_in``.
+    """
+    result = SubmissionIntake()
+    handed_in, target = Path(handed_in), Path(target)
+    if (handed_in / TIMESTAMP).is_file():
+        hand_in_time = read_hand_in_time((handed_in / TIMESTAMP).read_bytes().decode("utf-8-sig", "replace"))
+        if hand_in_time.utc is not None:
+            (target / TIMESTAMP).write_text(hand_in_time.for_nbgrader() + "\n", encoding="utf-8")
+        if hand_in_time.note:
+            result.notes.append(hand_in_time.note)
+    submission_notes = list(result.notes)
+    files, naming_notes = locate_notebooks(handed_in, list(releases))
+    for notebook_name, release in releases.items():
+        path = files.get(notebook_name)
+        if path is None:
+            result.problems[notebook_name] = no_notebook_problem(handed_in, notebook_name)
+            continue
+        intake = read_submission(path, release)
+        intake.notes[:0] = naming_notes.get(notebook_name, [])
+        if intake.notebook is None:
+            result.problems[notebook_name] = intake.problem
+            result.notes += intake.notes
+            continue
+        notes = submission_notes + intake.notes
+        if notes:
+            intake.notebook.cells.insert(0, note_cell(notes))
+        nbformat.write(intake.notebook, target / f"{notebook_name}.ipynb")
+        result.gradable.append(notebook_name)
+        result.notes += intake.notes
+    return result
 
 
 def read_submission(path: Path, release: nbformat.NotebookNode) -> Intake:
-    """Read a submitted notebook and restore deleted graded cells from ``release``."""
-    path = Path(path)
-    if not path.exists():
-        return Intake(None, "No notebook was submitted.")
+    """Read one handed-in notebook file and match its cells to ``release``."""
     try:
-        notebook = nbformat.reads(path.read_text(encoding="utf-8", errors="replace"), as_version=4)
-        nbformat.validate(notebook)
-    except (json.JSONDecodeError, NotJSONError):
-        return Intake(None, "The notebook file is not valid JSON (it may have been cut short or edited "
-                            "in a text editor); it could not be opened or graded.")
-    except Exception as error:  # nbformat raises several types for broken notebooks
-        return Intake(None, f"The file is not a valid Jupyter notebook ({type(error).__name__}: "
-                            f"{str(error).splitlines()[0] if str(error) else ''}); it could not be graded.")
-    restored = restore_graded_cells(notebook, release)
-    return Intake(notebook, None, restored)
+        read = read_notebook_file(Path(path).read_bytes())
+    except UnreadableNotebook as problem:
+        return Intake(None, str(problem))
+    notes = []
+    if read.repairs:
+        notes.append("The notebook file needed repairs that Jupyter itself accepts: " + "; ".join(read.repairs) + ".")
+    notebook = read.notebook
+    notes += keep_one_cell_per_grade_id(notebook)
+    notes += restore_lost_markings(notebook, release)
+    notes += restore_deleted_grade_cells(notebook, release)
+    return Intake(notebook, None, notes)
 
 
-def restore_graded_cells(notebook: nbformat.NotebookNode, release: nbformat.NotebookNode) -> list[str]:
-    """Insert release grade cells missing from ``notebook`` in place; return their grade_ids."""
-    present = {_grade_id(cell) for cell in notebook.cells} - {None}
-    restored = []
-    for position, cell in enumerate(release.cells):
-        grade_id = _grade_id(cell)
-        if grade_id is None or grade_id in present or not cell.metadata["nbgrader"].get("grade"):
-            continue
-        anchor = _index_after_previous_survivor(notebook, release.cells[:position])
-        restored_cell = copy.deepcopy(cell)
-        if restored_cell.cell_type == "code":
-            restored_cell.source = RESTORED_NOTE + restored_cell.source
-            restored_cell.outputs = []
-            restored_cell.execution_count = None
-        notebook.cells.insert(anchor, restored_cell)
-        present.add(grade_id)
-        restored.append(grade_id)
-    return restored
+def locate_notebooks(handed_in: Path, names: list[str]) -> tuple[dict[str, Path], dict[str, list[str]]]:
+    """The file to grade for each notebook name, and a note for each one found under another name.
+
+    A notebook is its own ``<name>.ipynb``; when exactly one expected notebook is
+    missing and exactly one other ``.ipynb`` is in the folder (``name (1).ipynb``, a
+    renamed copy), that file stands in for it. File names are taken literally.
+    """
+    present = sorted(path for path in handed_in.iterdir() if path.is_file()) if handed_in.is_dir() else []
+    files = {name: handed_in / f"{name}.ipynb" for name in names if (handed_in / f"{name}.ipynb").is_file()}
+    others = [path for path in present if path.suffix == ".ipynb" and path.stem not in names]
+    missing = [name for name in names if name not in files]
+    if len(missing) == 1 and len(others) == 1:
+        (name,), (other,) = missing, others
+        files[name] = other
+        return files, {name: [f"The notebook was handed in as {other.name!r} instead of {name + '.ipynb'!r}; "
+                              "it was graded as the assignment's notebook."]}
+    return files, {}
 
 
-def _index_after_previous_survivor(notebook, earlier_release_cells) -> int:
-    """Where a restored cell goes: after the last earlier release cell still in ``notebook``."""
-    positions = {_grade_id(cell): index for index, cell in enumerate(notebook.cells) if _grade_id(cell)}
-    for cell in reversed(earlier_release_cells):
-        grade_id = _grade_id(cell)
-        if grade_id in positions:
-            return positions[grade_id] + 1
-    return 0
+def no_notebook_problem(handed_in: Path, name: str) -> str:
+    """Why ``name`` could not be graded when no file for it was found, naming what was there."""
+    present = sorted(path.name for path in Path(handed_in).iterdir()
+                     if path.is_file() and path.name != TIMESTAMP) if Path(handed_in).is_dir() else []
+    if not present:
+        return f"No notebook was submitted: the folder handed in holds no {name}.ipynb and no other file."
+    listed = ", ".join(repr(file) for file in present[:10]) + (", …" if len(present) > 10 else "")
+    reason = ("the grader cannot tell which notebook there is this one" if any(f.endswith(".ipynb") for f in present)
+              else "none of them is a notebook")
+    return f"No notebook was submitted as {name}.ipynb; the folder handed in holds {listed}, but {reason}."
 
 
-def _grade_id(cell) -> str | None:
-    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+def note_cell(notes: list[str]) -> nbformat.NotebookNode:
+    """The markdown cell that tells the student (in feedback) what intake repaired or guessed."""
+    cell = nbformat.v4.new_markdown_cell("\n".join([NOTE_HEADING, "", *(f"- {note}" for note in notes)]))
+    cell.id = NOTE_CELL_ID
+    return cell
