@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -342,6 +341,6 @@ def _read_gradebook_schema_version_in_process() -> None:
 
 def _put_interpreter_tools_on_path() -> None:
     """nbgrader runs ``alembic`` by name; make the running interpreter's scripts findable."""
-    scripts = str(Path(sys.executable).parent)
-    if scripts not in os.environ.get("PATH", "").split(os.pathsep):
-        os.environ["PATH"] = scripts + os.pathsep + os.environ.get("PATH", "")
+    from grader.interpreter_tools import put_interpreter_tools_on_path
+
+    put_interpreter_tools_on_path()

@@ -5,6 +5,8 @@
     backprop-lab autograde COURSE        autograde every submission in a course folder (hardened, parallel)
     backprop-lab feedback COURSE         write the feedback HTML of a course folder
     backprop-lab export COURSE [CSV]     export a course folder's grades to CSV and print the gradebook
+    backprop-lab archive [ZIP]           zip the student release and the checker's wheel for an LMS
+    backprop-lab formgrader COURSE       open a course folder (e.g. build/demo) in JupyterLab's Formgrader
 
 A course folder is nbgrader's layout (``source/``, ``release/``, ``submitted/``, …);
 ``autograde`` copies ``solutions/`` in as its source.
@@ -14,12 +16,15 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import shutil
+import sys
 import tempfile
 import warnings
 from pathlib import Path
 
 from grader.classroom import CourseFolder
+from grader.interpreter_tools import put_interpreter_tools_on_path
 
 
 def release(repository: Path) -> None:
@@ -43,7 +48,28 @@ def _course(repository: Path, folder: Path, workers: int | None = None) -> Cours
 
 def autograde(repository: Path, folder: Path, workers: int | None) -> None:
     course = _course(repository, folder, workers)
-    course.autograde_all(progress=lambda outcome: print(course.describe(outcome), flush=True))
+    total = sum(1 for _ in (course.root / "submitted").glob("*/*"))  # student × assignment
+    graded = iter(range(1, total + 1))  # a submission graded again (its worker died) keeps the last number
+    course.autograde_all(progress=lambda outcome: print(f"[{next(graded, total)}/{total}]{course.describe(outcome)}",
+                                                        flush=True))
+
+
+def formgrader(course: Path, jupyter_arguments: list[str]) -> None:
+    """Replace this process by JupyterLab serving ``course``, so that Formgrader shows its gradebook.
+
+    The server runs in the course folder (nbgrader reads the course from its working
+    directory and links notebooks relative to the server root, so both must be the course)
+    with the venv's scripts on PATH (nbgrader runs ``alembic`` by name).
+    """
+    course = course.resolve()
+    if not (course / "gradebook.db").exists() and not (course / "source").is_dir():
+        raise SystemExit(f"backprop-lab: {course} is not a course folder (no gradebook.db, no source/): "
+                         "run `make demo` for build/demo")
+    put_interpreter_tools_on_path()
+    os.chdir(course)
+    print(f"Formgrader of {course}: open the URL below, then Nbgrader > Formgrader (or /formgrader)", flush=True)
+    os.execv(sys.executable, [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={course}",
+                              *jupyter_arguments])
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -65,6 +91,13 @@ def main(argv: list[str] | None = None) -> None:
     export = commands.add_parser("export", help="export grades to CSV and print the gradebook")
     export.add_argument("course", type=Path)
     export.add_argument("csv", type=Path, nargs="?", default=None)
+    archive = commands.add_parser("archive", help="zip notebooks/ and the checker's wheel for an LMS")
+    archive.add_argument("zip", type=Path, nargs="?", default=None,
+                         help="archive to write (default: build/backprop-lab-<version>-release.zip)")
+    lab = commands.add_parser("formgrader", help="open a course folder in JupyterLab's Formgrader")
+    lab.add_argument("course", type=Path)
+    lab.add_argument("jupyter_arguments", nargs=argparse.REMAINDER,
+                     help="passed on to jupyter lab, e.g. --no-browser --port 8899")
     args = parser.parse_args(argv)
 
     warnings.simplefilter("ignore")  # SQLAlchemy and traitlets chatter from inside nbgrader
@@ -91,3 +124,10 @@ def main(argv: list[str] | None = None) -> None:
         path = course.export_grades(args.csv or course.root / "grades.csv")
         print(format_table(grade_table(course)))
         print(f"grades (CSV): {path}")
+    elif args.command == "archive":
+        from grader.release_archive import build_release_archive, project_version
+
+        default = repository / "build" / f"backprop-lab-{project_version(repository)}-release.zip"
+        build_release_archive(repository, args.zip or default)
+    elif args.command == "formgrader":
+        formgrader(args.course, args.jupyter_arguments)

@@ -58,7 +58,10 @@ def run_demo(repository: Path, output: Path, workers: int | None = None, out=sys
     say(f"handed in the sample class: {len(students)} students x {len(course.assignments)} assignments")
 
     say(f"autograding with {workers or course.workers} workers ...")
-    course.autograde_all(progress=lambda outcome: say(course.describe(outcome)), feedback=True)
+    total = len(students) * len(course.assignments)
+    graded = iter(range(1, total + 1))  # a submission graded again (its worker died) keeps the last number
+    course.autograde_all(progress=lambda outcome: say(f"[{next(graded, total)}/{total}]{course.describe(outcome)}"),
+                         feedback=True)
     grades_csv = course.export_grades(course.root / "grades.csv")
 
     say("")
