@@ -13,7 +13,8 @@ Modules, one job each:
 * ``compare``    -- relative error, verdict tiers and why they are where they are
 * ``kinks``      -- telling a non-differentiable point from a wrong gradient
 * ``judge``      -- one parameter's measurements → verdict
-* ``diagnosis``  -- naming the bug (scale, sign, transpose, zero, mask, shape, ...)
+* ``diagnosis``  -- naming the bug (scale, sign, transpose, zero, unused, extra term, mask, shape, ...)
+* ``slips``      -- the answers known mistakes give, for test cells to name
 * ``report``     -- the verdict as text and as an HTML table
 * ``returns``    -- checking what student code returns
 * ``safety``     -- running student code without exceptions or stderr escaping

@@ -1,4 +1,5 @@
 # fails: central_difference_tests
+# expects: Python divides by 2, then multiplies by h
 # `/ 2 * h` divides by 2 and then multiplies by h: the denominator needs parentheses.
 
 # %% central_difference

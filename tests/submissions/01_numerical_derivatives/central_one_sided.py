@@ -1,4 +1,5 @@
 # fails: central_difference_tests
+# expects: the one-sided quotient
 # Copy-pasted the forward difference: one-sided, O(h), 3.0301 instead of 3.0001.
 
 # %% central_difference

@@ -1,4 +1,5 @@
 # fails: central_difference_tests
+# expects: the f of the second term is missing
 # Copies the seed's typo f(θ+ε) − (θ−ε): the f of the second term is missing (2.01505 instead of 3.0001).
 
 # %% central_difference

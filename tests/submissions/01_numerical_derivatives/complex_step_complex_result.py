@@ -1,4 +1,5 @@
 # fails: complex_step_gradient_tests
+# expects: return a real array
 # Allocates the gradient like the complex copy (np.zeros_like(x_complex)): the values are right,
 # but the gradient handed back is a complex array instead of a real one.
 

@@ -1,4 +1,5 @@
 # fails: complex_step_gradient_tests
+# expects: the complex step needs exactly N
 # Falls back on two-sided differences with h = 1e-5: 2N calls, and only about 1e-10 accurate,
 # not the machine precision of the complex step.
 

@@ -1,4 +1,5 @@
 # fails: complex_step_gradient_tests
+# expects: the imaginary part was lost
 # Perturbs a float copy of x: writing x + ih into a float64 array keeps only the real part
 # (with a ComplexWarning on stderr), so every entry of the gradient is 0.
 

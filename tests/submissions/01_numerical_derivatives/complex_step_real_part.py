@@ -1,4 +1,5 @@
 # fails: complex_step_gradient_tests
+# expects: The derivative is in the imaginary part
 # Takes the real part of f(x + ih e_i): that is f(x) (to O(h²)), and f(x)/h is about 1e20 times f.
 
 # %% complex_step_gradient

@@ -1,4 +1,5 @@
 # fails: complex_step_gradient_tests
+# expects: perturb one entry at a time
 # Adds ih to every entry at once: Im f(x + ih)/h is the derivative along (1, 1, ..., 1),
 # the sum of the gradient, written into every entry.
 

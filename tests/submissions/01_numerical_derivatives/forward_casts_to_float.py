@@ -1,4 +1,5 @@
 # fails: forward_difference_tests
+# expects: float() and the math module take single numbers
 # Casts the quotient to float: right for a number x, a TypeError for an array x.
 
 # %% forward_difference

@@ -1,4 +1,5 @@
 # fails: forward_difference_tests
+# expects: the sign is flipped
 # The two values of the numerator in the wrong order: the derivative with its sign flipped.
 
 # %% forward_difference

@@ -1,4 +1,5 @@
 # fails: numerical_gradient_tests
+# expects: put the exact old value back
 # `x_plus = x` is not a copy: x_plus and x_minus are the same array as x, so the second
 # evaluation sees x + h - h = x, and the quotient is (f(x+h) - f(x)) / 2h, half a one-sided difference.
 

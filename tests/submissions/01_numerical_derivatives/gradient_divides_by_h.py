@@ -1,4 +1,5 @@
 # fails: numerical_gradient_tests
+# expects: divide by 2h, not by h
 # Two-sided differences divided by h instead of 2h: twice the gradient.
 
 # %% numerical_gradient

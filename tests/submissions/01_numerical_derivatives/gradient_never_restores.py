@@ -1,4 +1,5 @@
 # fails: numerical_gradient_tests
+# expects: left x changed in 6 of 6 entries
 # Forgets to put x[index] back: every later entry is differentiated at a shifted x, and x comes back changed.
 
 # %% numerical_gradient

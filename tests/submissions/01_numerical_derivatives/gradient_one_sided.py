@@ -1,4 +1,5 @@
 # fails: numerical_gradient_tests
+# expects: that is one-sided differences
 # One-sided differences: N + 1 calls of f and an O(h) error.
 
 # %% numerical_gradient

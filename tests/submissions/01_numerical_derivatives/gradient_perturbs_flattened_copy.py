@@ -1,4 +1,5 @@
 # fails: numerical_gradient_tests
+# expects: Did you perturb a copy?
 # Perturbs x.reshape(-1): a view of a contiguous x, but a COPY of a non-contiguous one (W.T),
 # so f never sees the perturbation and the gradient of a transposed x comes out zero.
 

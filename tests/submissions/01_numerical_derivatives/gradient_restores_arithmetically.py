@@ -1,4 +1,5 @@
 # fails: numerical_gradient_tests
+# expects: subtracting h again does not undo adding h
 # Undoes the step by arithmetic (+h, -2h, +h): the gradient is right, but (x + h) - 2h + h
 # is often not x bit for bit, so the check changes the parameters it checks.
 

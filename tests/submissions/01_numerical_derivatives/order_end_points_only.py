@@ -1,4 +1,5 @@
 # fails: order_of_accuracy_tests
+# expects: fit a least-squares line through all the points
 # The slope between the first and the last point only: exact on clean power laws,
 # but not the least-squares slope of noisy measurements.
 

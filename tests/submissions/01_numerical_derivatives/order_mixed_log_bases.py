@@ -1,4 +1,5 @@
 # fails: order_of_accuracy_tests
+# expects: take the same logarithm
 # Natural log of the steps, base-10 log of the errors: the slope is p / ln 10.
 
 # %% order_of_accuracy

@@ -1,4 +1,5 @@
 # fails: order_of_accuracy_tests
+# expects: the intercept of the line
 # np.polyfit returns the highest power first: unpacked in the wrong order, this is log C, not the slope.
 
 # %% order_of_accuracy

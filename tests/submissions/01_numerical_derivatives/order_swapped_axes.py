@@ -1,4 +1,5 @@
 # fails: order_of_accuracy_tests
+# expects: swap the two axes
 # Fits log(steps) against log(errors): the slope is 1/p, right only when p = 1.
 
 # %% order_of_accuracy

@@ -1,4 +1,5 @@
 # fails: affine_layer_tests
+# expects: a missing or extra 1/N with N = 4
 # db averages dout over the batch: the bias is used once per example, so the gradients add up.
 # two_layer_net_tests keeps its points: it checks the network with its own layers swapped in,
 # so a layer bug costs only that layer's exercise.

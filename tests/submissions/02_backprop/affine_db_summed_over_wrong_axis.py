@@ -1,4 +1,5 @@
 # fails: affine_layer_tests
+# expects: summed over the wrong axis
 # db sums dout over the output units (axis 1) instead of over the batch (axis 0).
 # two_layer_net_tests keeps its points: it checks the network with its own layers swapped in,
 # so a layer bug costs only that layer's exercise.

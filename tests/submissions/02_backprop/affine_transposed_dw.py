@@ -1,4 +1,5 @@
 # fails: affine_layer_tests
+# expects: the transpose of the correct gradient
 # dw = doutᵀ·x, the transpose of the correct gradient.
 # two_layer_net_tests keeps its points: it checks the network with its own layers swapped in,
 # so a layer bug costs only that layer's exercise.

@@ -1,4 +1,5 @@
 # fails: gates_tests
+# expects: passes dout on unchanged
 # The add gate splits dout in half between its inputs instead of passing it on to both.
 # %% gates
 def add_gate_backward(dout):

@@ -1,4 +1,5 @@
 # fails: gates_tests
+# expects: routes the gradient to the larger input
 # The max gate routes the gradient to the smaller input.
 # %% gates
 def add_gate_backward(dout):

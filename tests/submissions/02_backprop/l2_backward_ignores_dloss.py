@@ -1,4 +1,5 @@
 # fails: l2_regularization_tests
+# expects: not multiplied by the upstream gradient
 # backward returns reg·W without multiplying by the upstream gradient dloss.
 # two_layer_net_tests keeps its points: it checks the network with its own layers swapped in,
 # so a layer bug costs only that layer's exercise.

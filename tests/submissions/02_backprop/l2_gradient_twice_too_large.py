@@ -1,4 +1,5 @@
 # fails: l2_regularization_tests
+# expects: a missing 1/2
 # dW = 2·reg·W: the derivative of reg·ΣW², forgetting the ½ of the forward pass.
 # two_layer_net_tests keeps its points: it checks the network with its own layers swapped in,
 # so a layer bug costs only that layer's exercise.

@@ -1,4 +1,5 @@
 # fails: matmul_backward_tests
+# expects: the transpose of the correct gradient
 # dW = X·dDᵀ: the right factors in the wrong order, which gives the transpose of dW.
 # %% matmul_backward
 def matmul_backward(dD, W, X):

@@ -1,4 +1,5 @@
 # fails: matmul_backward_tests
+# expects: the transpose of the correct gradient
 # dX = dDᵀ·W: the transpose of the correct dX.
 # %% matmul_backward
 def matmul_backward(dD, W, X):

@@ -1,4 +1,5 @@
 # fails: relu_layer_tests
+# expects: not multiplied by the upstream gradient
 # backward returns the local derivative (the 0/1 mask) without multiplying by dout.
 # two_layer_net_tests keeps its points: it checks the network with its own layers swapped in,
 # so a layer bug costs only that layer's exercise.

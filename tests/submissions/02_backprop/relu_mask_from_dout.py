@@ -1,4 +1,5 @@
 # fails: relu_layer_tests
+# expects: mask taken from dout instead of x
 # The ReLU mask is taken from the upstream gradient instead of from the layer's input.
 # two_layer_net_tests keeps its points: it checks the network with its own layers swapped in,
 # so a layer bug costs only that layer's exercise.

@@ -1,4 +1,5 @@
 # fails: sigmoid_layer_tests
+# expects: applied to the input x instead
 # s(1 - s) evaluated with the input x instead of the output s (the cache holds x).
 # %% sigmoid_layer
 def sigmoid_forward(x):

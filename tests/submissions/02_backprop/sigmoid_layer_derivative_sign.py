@@ -1,4 +1,5 @@
 # fails: sigmoid_layer_tests
+# expects: a sign flip
 # Sign error in σ': s(s - 1) instead of s(1 - s).
 # %% sigmoid_layer
 def sigmoid_forward(x):

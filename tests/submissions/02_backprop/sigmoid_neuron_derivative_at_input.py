@@ -1,4 +1,5 @@
 # fails: sigmoid_neuron_tests
+# expects: the sigmoid's output, not its input
 # σ'(t) = (1 - σ)σ evaluated with the input t = dot instead of the output f.
 # %% sigmoid_neuron
 def sigmoid_neuron(w, x):

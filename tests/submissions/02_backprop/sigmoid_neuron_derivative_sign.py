@@ -1,4 +1,5 @@
 # fails: sigmoid_neuron_tests
+# expects: the wrong sign
 # Sign error in the sigmoid's derivative: σ(σ - 1) instead of σ(1 - σ).
 # %% sigmoid_neuron
 def sigmoid_neuron(w, x):

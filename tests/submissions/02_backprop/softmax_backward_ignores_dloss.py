@@ -1,4 +1,5 @@
 # fails: softmax_cross_entropy_tests
+# expects: not multiplied by the upstream gradient
 # backward returns ∂loss/∂scores without multiplying by the upstream gradient dloss
 # (right only when the softmax loss is the final loss, dloss = 1).
 # two_layer_net_tests keeps its points: it checks the network with its own layers swapped in,

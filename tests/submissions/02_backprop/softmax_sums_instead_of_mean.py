@@ -1,4 +1,5 @@
 # fails: softmax_cross_entropy_tests
+# expects: the sum over the batch; the loss is the mean
 # The loss is the sum over the batch, not the mean (the missing 1/N, consistently in forward and
 # backward: the gradient matches the loss, but the loss is not the one asked for).
 # two_layer_net_tests keeps its points: it checks the network with its own layers swapped in,

@@ -1,4 +1,5 @@
 # fails: softmax_cross_entropy_tests
+# expects: subtract each row's maximum first
 # The textbook softmax without subtracting the row maximum: exp overflows for large scores.
 # two_layer_net_tests keeps its points: it checks the network with its own layers swapped in,
 # so a layer bug costs only that layer's exercise.

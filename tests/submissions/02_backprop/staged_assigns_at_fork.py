@@ -1,4 +1,5 @@
 # fails: staged_backprop_tests
+# expects: do all three uses add to dx?
 # = instead of += where x and y are used again: each later use overwrites the gradient
 # that the earlier uses contributed.
 # %% staged_backprop

@@ -1,4 +1,5 @@
 # fails: staged_backprop_tests
+# expects: the derivative of 1/u is -1/u²
 # d(1/den)/dden taken as +1/den² instead of -1/den².
 # %% staged_backprop
 def staged_backprop(x, y):

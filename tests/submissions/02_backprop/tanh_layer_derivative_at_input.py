@@ -1,4 +1,5 @@
 # fails: tanh_layer_tests
+# expects: applied to the input x instead
 # 1 - t² evaluated with the input x instead of the output t (the cache holds x).
 # %% tanh_layer
 def tanh_forward(x):

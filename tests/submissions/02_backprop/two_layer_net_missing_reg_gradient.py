@@ -1,4 +1,5 @@
 # fails: two_layer_net_tests
+# expects: misses a term 0.3·W1
 # The L2 term is in the loss but its gradient is never added to dW1 and dW2.
 # %% two_layer_net
 def two_layer_loss(params, X, y, reg=0.0):

@@ -1,4 +1,5 @@
 # fails: two_layer_net_tests
+# expects: the biases are penalized too
 # The biases are regularized too (consistently in the loss and the gradients), but the loss
 # asked for regularizes the weights only.
 # %% two_layer_net

@@ -1,4 +1,5 @@
 # fails: two_layer_net_tests
+# expects: the ReLU's mask is missing from the backward pass
 # The backward pass goes from the second affine layer straight to the first, skipping the ReLU.
 # %% two_layer_net
 def two_layer_loss(params, X, y, reg=0.0):

@@ -1,4 +1,5 @@
 # fails: value_fork_tests
+# expects: do both add to a.grad?
 # Every _backward assigns the children's grad (=) instead of adding to it (+=): a node used
 # twice (a * a, a + a, or an intermediate reused deeper in the graph) keeps only one
 # contribution. Expression trees, where every node is used once, still come out right.

@@ -1,4 +1,5 @@
 # fails: value_arithmetic_tests, value_nonlinearity_tests, value_fork_tests
+# expects: the seed self.grad = 1
 # backward() never sets the output's own gradient to 1, so every gradient stays 0.
 # All three Value test cells fail: they all call backward(). They grade one exercise (the Value
 # class), so the bug costs that exercise's points and no other.

@@ -1,4 +1,5 @@
 # fails: value_fork_tests
+# expects: the gradient of the earlier graph a·a is still in it
 # The topological sort is a method with mutable default arguments, so `visited` and `order`
 # are shared by every call: a second backward() re-runs the _backward of every earlier graph,
 # which adds stale gradients to inputs that the graphs share.

@@ -1,4 +1,5 @@
 # fails: value_fork_tests
+# expects: is b's gradient complete before it is passed on to a?
 # backward() recurses from the output and calls each node's _backward as soon as it is reached,
 # without a topological order: a reused node passes its gradient on before all its uses have
 # reported (and once per path). On trees this happens to be right.

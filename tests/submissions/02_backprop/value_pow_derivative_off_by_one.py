@@ -1,4 +1,5 @@
 # fails: value_arithmetic_tests
+# expects: exponent - 1
 # The power rule without the -1: n·x**n instead of n·x**(n-1) (division uses ** -1, so it is wrong too).
 # %% value_engine
 class Value:

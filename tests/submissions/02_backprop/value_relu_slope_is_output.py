@@ -1,4 +1,5 @@
 # fails: value_nonlinearity_tests
+# expects: the slope of relu is 1 for a positive input
 # relu's backward multiplies by the output value instead of by the 0/1 slope.
 # %% value_engine
 class Value:

@@ -1,4 +1,5 @@
 # fails: value_nonlinearity_tests
+# expects: 1 - tanh² at the output
 # tanh' = 1 - tanh² evaluated with the input instead of the output: 1 - x².
 # %% value_engine
 class Value:

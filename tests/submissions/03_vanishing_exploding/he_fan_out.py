@@ -1,4 +1,5 @@
 # fails: he_init_normal_tests, he_init_uniform_tests
+# expects: the fan-out instead of the fan-in
 # Fan-out instead of fan-in: Var[W] = 2/n_out. Square layers do not notice.
 # %% he_init
 def he_init(n_in, n_out, rng, distribution="normal"):

@@ -1,4 +1,5 @@
 # fails: he_init_contract_tests
+# expects: return float64
 # Returns float32 weights.
 # %% he_init
 def he_init(n_in, n_out, rng, distribution="normal"):

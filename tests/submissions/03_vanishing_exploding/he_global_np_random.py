@@ -1,4 +1,5 @@
 # fails: he_init_contract_tests
+# expects: not from np.random
 # Draws from the global np.random instead of the Generator it is given.
 # %% he_init
 def he_init(n_in, n_out, rng, distribution="normal"):

@@ -1,4 +1,5 @@
 # fails: he_init_contract_tests, he_relu_depth_tests
+# expects: instead of creating or seeding a generator of your own
 # Makes a generator of its own with a fixed seed and ignores the one it is given: every call
 # returns the same matrix, so a deep net gets the same W in every layer and the activations
 # grow along its top singular direction (past a factor 2 by layer 30 in the hidden case).

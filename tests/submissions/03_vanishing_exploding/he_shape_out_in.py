@@ -1,4 +1,5 @@
 # fails: he_init_contract_tests
+# expects: needs shape (n_in, n_out)
 # DLS's (n_out, n_in) layout instead of (n_in, n_out).
 # %% he_init
 def he_init(n_in, n_out, rng, distribution="normal"):

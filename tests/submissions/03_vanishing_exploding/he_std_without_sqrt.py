@@ -1,4 +1,5 @@
 # fails: he_init_normal_tests, he_relu_depth_tests
+# expects: take the square root
 # The variance 2/n_in used as the standard deviation.
 # %% he_init
 def he_init(n_in, n_out, rng, distribution="normal"):

@@ -1,4 +1,5 @@
 # fails: xavier_init_contract_tests
+# expects: return float64
 # Weights drawn in float32 "to save memory".
 # %% xavier_init
 def xavier_init(n_in, n_out, rng, distribution="normal"):

@@ -1,4 +1,5 @@
 # fails: xavier_init_contract_tests
+# expects: not from np.random
 # Draws from the global np.random instead of the Generator it is given: right statistics,
 # but the same seed does not give the same weights.
 # %% xavier_init

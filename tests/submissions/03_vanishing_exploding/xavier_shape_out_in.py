@@ -1,4 +1,5 @@
 # fails: xavier_init_contract_tests
+# expects: needs shape (n_in, n_out)
 # DLS's (n_out, n_in) layout instead of this course's (n_in, n_out): X @ W would not work.
 # %% xavier_init
 def xavier_init(n_in, n_out, rng, distribution="normal"):

@@ -1,4 +1,5 @@
 # fails: xavier_init_normal_tests, xavier_relu_depth_tests
+# expects: take the square root
 # The variance 2/(n_in+n_out) passed as numpy's `scale`, which is the standard deviation.
 # %% xavier_init
 def xavier_init(n_in, n_out, rng, distribution="normal"):

@@ -1,4 +1,5 @@
 # fails: xavier_init_uniform_tests, xavier_relu_depth_tests
+# expects: symmetric around 0
 # U[0, limit] instead of U[-limit, +limit]: all weights positive.
 # %% xavier_init
 def xavier_init(n_in, n_out, rng, distribution="normal"):

@@ -1,4 +1,5 @@
 # fails: xavier_init_uniform_tests
+# expects: LeCun's uniform limit
 # The uniform limit remembered as √(3/n) with n = n_in, instead of √(6/(n_in+n_out)).
 # %% xavier_init
 def xavier_init(n_in, n_out, rng, distribution="normal"):

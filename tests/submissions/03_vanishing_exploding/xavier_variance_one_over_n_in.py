@@ -1,4 +1,5 @@
 # fails: xavier_init_normal_tests, xavier_init_uniform_tests
+# expects: LeCun's fan-in rule
 # LeCun's fan-in rule instead of Glorot's average of fan-in and fan-out: Var[W] = 1/n_in,
 # uniform limit √(3/n_in). Square layers do not notice, so the 30-layer test still passes.
 # %% xavier_init

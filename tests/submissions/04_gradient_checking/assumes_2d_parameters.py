@@ -1,4 +1,5 @@
 # fails: gradient_check_tests
+# expects: 3-D arrays and 0-d (scalar) arrays
 # Hard-coded shapes: loops over rows and columns of every parameter, as if each were a matrix. Breaks on
 # 1-D biases, 0-d scalars and 3-D kernels.
 # %% gradient_check

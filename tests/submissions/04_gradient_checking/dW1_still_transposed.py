@@ -1,4 +1,5 @@
 # fails: backward_pass_tests
+# expects: the transpose of the correct gradient
 # All bugs fixed but one: the data part of dW1 is still transposed (X·dZ1ᵀ instead of dZ1·Xᵀ); it only
 # has the right shape while n1 = n0.
 # %% backward_pass

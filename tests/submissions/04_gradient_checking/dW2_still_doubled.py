@@ -1,4 +1,5 @@
 # fails: backward_pass_tests
+# expects: W2 is scaled by 2
 # All bugs fixed but one: dW2 is still twice too large.
 # %% backward_pass
 def backward_pass(params, X, Y, lambd):

@@ -1,4 +1,5 @@
 # fails: backward_pass_tests
+# expects: b1 is scaled by 2
 # db1 "fixed" by dividing by X.shape[0], the number of features, instead of X.shape[1], the batch size:
 # right on the lab network (4 features, 4 examples), wrong everywhere else.
 # %% backward_pass

@@ -1,4 +1,5 @@
 # fails: backward_pass_tests
+# expects: summed over the wrong axis
 # All bugs fixed but one: db2 still sums over the units (axis 0) and transposes the result into shape.
 # %% backward_pass
 def backward_pass(params, X, Y, lambd):

@@ -1,4 +1,5 @@
 # fails: backward_pass_tests
+# expects: overwrites
 # All bugs fixed but one: W3 feeds both layer 3 and the penalty, and the penalty's gradient still
 # REPLACES the data gradient (= instead of +=).
 # %% backward_pass

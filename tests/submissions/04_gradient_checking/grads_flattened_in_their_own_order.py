@@ -1,4 +1,5 @@
 # fails: gradient_check_tests
+# expects: match entries by NAME
 # Flattens grads in the order of grads' own keys: when a backward pass returns the last layer first,
 # dθ and θ no longer line up.
 # %% gradient_check

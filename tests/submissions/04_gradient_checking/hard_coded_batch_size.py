@@ -1,4 +1,5 @@
 # fails: backward_pass_tests
+# expects: scaled by 1.5
 # The batch size typed in as the lab network's 4 instead of read from X.
 # %% backward_pass
 def backward_pass(params, X, Y, lambd):

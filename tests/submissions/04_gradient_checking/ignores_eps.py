@@ -1,4 +1,5 @@
 # fails: gradient_check_tests
+# expects: use the `eps` argument as the step
 # A hard-coded step (the DLS value 1e-7) instead of the eps argument.
 # %% gradient_check
 def gradient_check(loss_fn, params, grads, eps=1e-5):

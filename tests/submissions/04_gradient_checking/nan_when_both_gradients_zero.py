@@ -1,4 +1,5 @@
 # fails: gradient_check_tests
+# expects: (they agree), got nan
 # No guard for 0/0: when both gradients are zero the answer is NaN instead of 0.0.
 # %% gradient_check
 def gradient_check(loss_fn, params, grads, eps=1e-5):

@@ -1,4 +1,5 @@
 # fails: gradient_check_tests
+# expects: SUM OF THE NORMS
 # The denominator ‖dθ_approx + dθ‖ (norm of the sum) instead of ‖dθ_approx‖ + ‖dθ‖: equal for parallel
 # vectors, but 0 for a sign error, and wrong for every other bug.
 # %% gradient_check

@@ -1,4 +1,5 @@
 # fails: gradient_check_tests
+# expects: central differences need two evaluations per entry
 # A forward difference (J(θ+ε) − J(θ)) / ε instead of the central one: its error is O(ε), so even a
 # correct gradient shows a relative difference of about 1e-5.
 # %% gradient_check

@@ -1,4 +1,5 @@
 # fails: per_parameter_tests
+# expects: Use the norms of
 # Divides each parameter's numerator by the norms of the WHOLE vectors: a small parameter's bug looks
 # small, and W2 with its ×2 bug no longer gives 1/3.
 # %% gradient_check_per_parameter

@@ -1,4 +1,5 @@
 # fails: per_parameter_tests
+# expects: 0/0 means they agree
 # No guard for 0/0: a parameter the loss does not use (both gradients zero) gets NaN instead of 0.0.
 # %% gradient_check_per_parameter
 def gradient_check_per_parameter(loss_fn, params, grads, eps=1e-5):

@@ -1,4 +1,5 @@
 # fails: per_parameter_tests
+# expects: restore every entry
 # Leaves every entry at θ_i − ε: params are changed afterwards and later entries are differentiated at the
 # wrong point.
 # %% gradient_check_per_parameter

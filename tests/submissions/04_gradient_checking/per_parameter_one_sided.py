@@ -1,4 +1,5 @@
 # fails: per_parameter_tests
+# expects: a one-sided difference gives about 1e-6
 # A forward difference (J(θ+ε) − J(θ)) / ε: O(ε) error, so correct parameters show ~1e-5.
 # %% gradient_check_per_parameter
 def gradient_check_per_parameter(loss_fn, params, grads, eps=1e-5):

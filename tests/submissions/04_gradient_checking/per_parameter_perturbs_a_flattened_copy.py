@@ -1,4 +1,5 @@
 # fails: per_parameter_tests
+# expects: value.flatten() returns a copy
 # value.flatten() returns a COPY: the perturbations never reach params, every numerical derivative is 0
 # and every parameter reports 1.0.
 # %% gradient_check_per_parameter

@@ -1,4 +1,5 @@
 # fails: backward_pass_tests
+# expects: mask of the wrong layer
 # dZ2 uses layer 1's RELU mask (A1 > 0) instead of its own (A2 > 0): a derivative applied at the wrong
 # place, invisible to the shapes while n1 = n2.
 # %% backward_pass

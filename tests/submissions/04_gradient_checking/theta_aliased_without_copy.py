@@ -1,4 +1,5 @@
 # fails: gradient_check_tests
+# expects: your estimate is half the derivative
 # The classic slip of the DLS assignment: theta_plus = theta does not copy. θ_i + ε and then − ε land
 # back on θ_i, so the 'minus' loss is J(θ): the estimate is (J(θ+ε) − J(θ)) / 2ε, half the derivative.
 # %% gradient_check

@@ -1,4 +1,5 @@
 # fails: gradient_check_tests
+# expects: put θ_i back to its exact saved value
 # θ_i is moved to θ_i + ε, then to θ_i − ε, and never put back: every later entry is differentiated
 # at a point that drifts further away from θ.
 # %% gradient_check

@@ -1,0 +1,29 @@
+# fails: gradient_check_tests
+# expects: returned exactly 1.0
+# expects: your numerical gradient is all zeros
+# J(θ+ε) and J(θ−ε) are both computed at θ+ε: the numerical gradient is 0 and the difference exactly 1.
+# %% gradient_check
+def gradient_check(loss_fn, params, grads, eps=1e-5):
+    """Relative difference between central differences of `loss_fn` and the analytic `grads`.
+
+    loss_fn : callable, loss_fn(params) -> float, for a dict with the names and shapes of `params`
+    params  : dict name -> float ndarray of any shape: the point θ where the gradient is checked
+    grads   : dict name -> ndarray, the same names (in any order) and shapes as `params`: dJ/dθ
+    eps     : float, the step ε of the central difference (J(θ + ε·e_i) − J(θ − ε·e_i)) / 2ε
+    Returns ‖dθ_approx − dθ‖₂ / (‖dθ_approx‖₂ + ‖dθ‖₂) over every entry of every parameter, a float
+    in [0, 1]; 0.0 when both gradients are zero. `params` is unchanged afterwards.
+    """
+    theta = params_to_vector(params)
+    analytic = params_to_vector({name: grads[name] for name in params})
+    approx = np.zeros_like(theta)
+    for i in range(theta.size):
+        saved = theta[i]
+        theta[i] = saved + eps
+        loss_plus = loss_fn(vector_to_params(theta, params))
+        loss_minus = loss_fn(vector_to_params(theta, params))
+        theta[i] = saved
+        approx[i] = (loss_plus - loss_minus) / (2 * eps)
+    denominator = np.linalg.norm(approx) + np.linalg.norm(analytic)
+    if denominator == 0.0:
+        return 0.0
+    return float(np.linalg.norm(approx - analytic) / denominator)
