@@ -239,10 +239,15 @@ def test_broken_and_missing_notebooks_get_a_feedback_page(graded_course):
     assert "No notebook was submitted" in _feedback(graded_course, "no_notebook")
 
 
-def test_exported_csv_has_every_student(graded_course, tmp_path):
+def test_exported_csv_has_every_student_who_handed_in_with_a_status(graded_course, tmp_path):
     rows = list(csv.DictReader(graded_course.export_grades(tmp_path / "grades.csv").open()))
+    killer = graded_course.grade(ASSIGNMENT, KILLS_ITS_GRADER).score  # graded, or 0 if its grading failed
     assert {row["student_id"]: float(row["score"]) for row in rows} == {
-        student: float(sum(cells.values())) for student, (_, cells) in SUBMISSIONS.items()}
+        KILLS_ITS_GRADER: killer, **{student: float(sum(cells.values())) for student, (_, cells) in SUBMISSIONS.items()}}
+    status = {row["student_id"]: row["status"] for row in rows}
+    assert {status[student] for student in SUBMISSIONS} == {"graded"}
+    assert status[KILLS_ITS_GRADER] == "graded" if graded_course.outcomes[KILLS_ITS_GRADER].success \
+        else status[KILLS_ITS_GRADER].startswith("failed: ")
 
 
 def test_regrading_gives_the_same_grades_and_a_failed_regrade_loses_nothing(graded_course, monkeypatch):

@@ -54,6 +54,8 @@ def fetch(url: str) -> tuple[int, bytes]:
             return answer.status, answer.read()
     except urllib.error.HTTPError as error:
         return error.code, error.read()
+    except urllib.error.URLError:  # not listening yet
+        return 0, b""
 
 
 def chromium(profile: Path, *arguments: str) -> str:
@@ -77,7 +79,7 @@ def main() -> int:
     venvless_path = os.pathsep.join(p for p in os.environ["PATH"].split(os.pathsep) if Path(p) != SCRIPTS)
     server = subprocess.Popen(
         [SCRIPTS / "backprop-lab", "formgrader", str(course), "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-         f"--IdentityProvider.token={token}"],
+         f"--IdentityProvider.token={token}", *(["--allow-root"] if os.geteuid() == 0 else [])],
         cwd=ROOT, env={**os.environ, "PATH": venvless_path}, start_new_session=True,
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     failures: list[str] = []
@@ -111,18 +113,20 @@ def main() -> int:
             if status != 200 or "/../" in link:
                 failures.append(f"link {link} answers {status}")
 
-        status, body = fetch(f"{base}/lab/api/extensions?token={token}")
-        extensions = {entry["name"]: entry for entry in json.loads(body)} if status == 200 else {}
+        status, page = fetch(f"{base}/lab?token={token}")
+        config = re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', page.decode(), re.S)
+        extensions = {entry["name"]: entry for entry in json.loads(config.group(1))["federated_extensions"]} if config else {}
         nbgrader = extensions.get("@jupyter/nbgrader")
-        if not nbgrader or not nbgrader.get("enabled"):
+        if not nbgrader or fetch(f"{base}/lab/extensions/@jupyter/nbgrader/{nbgrader['load']}?token={token}")[0] != 200:
             failures.append("JupyterLab does not serve nbgrader's lab extension")
 
         print(f"course {course}: gradebook of {len(assignments)} assignment(s) {'not ' * bool(missing)}shown; "
               f"{len(links)} notebook links checked; lab extension {'on' if nbgrader else 'missing'}")
         print(f"screenshot: {screenshot}")
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
     for failure in failures:
         print("FAIL:", failure)
     return 1 if failures else 0
