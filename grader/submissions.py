@@ -23,6 +23,11 @@ A line ``# based on: <other answer file>`` before the first marker (a path relat
 to this file) applies that file's edits first: "like ada's work, but with this
 exercise done differently".
 
+A line ``# handed in: <form>`` before the first marker says how the notebook reached
+the grader, to reproduce what real hand-ins go through (``HAND_IN_FORMS``):
+``without cell metadata`` (a VS Code or LMS round trip), ``with a byte-order mark
+and CRLF line endings`` (a Windows editor), ``as <file name>`` (a renamed file).
+
 A *class* of submissions (``samples/``) is one folder per student holding, per
 assignment, an answer file ``<assignment>.py`` (applied to the release), or a raw
 ``<assignment>.ipynb`` handed in byte for byte (say, a broken file), or neither
@@ -40,6 +45,9 @@ import nbformat
 
 _MARKER = re.compile(r"^# %% (?:(?P<action>insert after|delete) )?(?P<grade_id>\S+)\s*$")
 _BASED_ON = re.compile(r"^# based on: (?P<path>\S+)\s*$")
+_HANDED_IN = re.compile(r"^# handed in: (?P<form>.+?)\s*$")
+#: The ``# handed in:`` forms, besides ``as <file name>``.
+HAND_IN_FORMS = ("without cell metadata", "with a byte-order mark and CRLF line endings")
 
 
 @dataclass(frozen=True)
@@ -112,11 +120,44 @@ def _index_of(notebook: nbformat.NotebookNode, grade_id: str) -> int:
     raise KeyError(f"the notebook has no cell with grade_id {grade_id!r}")
 
 
+def read_hand_in_forms(path: Path) -> list[str]:
+    """The ``# handed in:`` forms of an answer file (its own, not its base file's), in order."""
+    forms = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if _MARKER.match(line):
+            break
+        handed_in = _HANDED_IN.match(line)
+        if handed_in:
+            form = handed_in["form"]
+            if form not in HAND_IN_FORMS and not form.startswith("as "):
+                raise ValueError(f"{path}: unknown hand-in form {form!r}")
+            forms.append(form)
+    return forms
+
+
+def hand_in(notebook: nbformat.NotebookNode, forms: list[str]) -> nbformat.NotebookNode | bytes | dict[str, bytes]:
+    """What a student hands in when ``notebook`` reaches the grader in ``forms``: the
+    notebook itself, its bytes, or ``{file name: bytes}`` for a renamed file."""
+    if "without cell metadata" in forms:
+        notebook = copy.deepcopy(notebook)
+        for cell in notebook.cells:
+            cell.metadata = {}
+    content: nbformat.NotebookNode | bytes = notebook
+    if "with a byte-order mark and CRLF line endings" in forms:
+        content = b"\xef\xbb\xbf" + nbformat.writes(notebook).encode("utf-8").replace(b"\n", b"\r\n")
+    for form in forms:
+        if form.startswith("as "):
+            data = content if isinstance(content, bytes) else nbformat.writes(content).encode("utf-8")
+            return {form[len("as "):]: data}
+    return content
+
+
 def class_submissions(folder: Path, assignment: str, release: nbformat.NotebookNode) -> dict:
     """What each student of a class folder handed in for ``assignment``.
 
     Returns ``{student: content}`` where content is a notebook (an answer file
-    applied to ``release``), bytes (a raw ``.ipynb``), or None (no notebook).
+    applied to ``release``), bytes (a raw ``.ipynb``, or an answer file handed in as
+    bytes), ``{file name: bytes}`` (handed in under another name), or None (no notebook).
     """
     handed_in = {}
     for student in sorted(p for p in Path(folder).iterdir() if p.is_dir()):
@@ -124,7 +165,8 @@ def class_submissions(folder: Path, assignment: str, release: nbformat.NotebookN
         if raw.exists():
             handed_in[student.name] = raw.read_bytes()
         elif answers.exists():
-            handed_in[student.name] = apply_edits(release, read_answer_file(answers))
+            handed_in[student.name] = hand_in(apply_edits(release, read_answer_file(answers)),
+                                              read_hand_in_forms(answers))
         else:
             handed_in[student.name] = None
     return handed_in

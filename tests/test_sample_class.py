@@ -76,6 +76,18 @@ def test_feedback_names_tampering_and_unreadable_notebooks(demo):
     assert "not valid JSON" in next(broken).read_text()
 
 
+def test_repaired_hand_ins_are_graded_and_say_what_was_repaired(demo):
+    course, _ = demo
+    with (course.root / "grades.csv").open() as handle:
+        notes = {(row["student_id"], row["assignment"]): row["intake_notes"] for row in csv.DictReader(handle)}
+    assert "lost the grader's cell markings" in notes["rosa_vscode", "02_backprop"]
+    assert "byte-order mark" in notes["sam_windows", "01_numerical_derivatives"]
+    assert "handed in as 'backprop (1).ipynb'" in notes["sam_windows", "02_backprop"]
+    page = next((course.root / "feedback" / "sam_windows" / "02_backprop").glob("*.html")).read_text()
+    assert "Note from the grader" in page and "backprop (1).ipynb" in page
+    assert notes["ada_perfect", "02_backprop"] == ""
+
+
 def test_grades_csv_matches_the_gradebook(demo):
     course, _ = demo
     with (course.root / "grades.csv").open() as handle:
