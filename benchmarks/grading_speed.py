@@ -8,6 +8,8 @@ number of parallel workers, and prints in one run:
 - seconds per submission for autograding the whole class (wall time / submissions),
 - seconds per submission for executing the same notebooks bare,
 - their ratio (goal: ≤ 1.5), and (``--serial``) the bare time with one worker;
+- the cost of the sandbox: the same class autograded again with ``sandbox=False``,
+  and the seconds per submission the sandbox adds;
 - whether the grades equal samples/expected_scores.csv (the same on every run).
 
 "The same notebooks" are the autograded ones with their outputs cleared: the
@@ -30,7 +32,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CELL_TIMEOUT_SECONDS = 30  # as grader.classroom.CELL_TIMEOUT_SECONDS
+CELL_TIMEOUT_SECONDS = 30  # as grader.limits.CELL_TIMEOUT_SECONDS
 
 
 def execute_bare(path: str) -> float:
@@ -61,11 +63,12 @@ def _bare_worker() -> None:
     """Pool worker start-up. Kernels inherit stderr (their start-up warnings are noise here)
     and resource limits: the grading kernels' memory cap keeps a runaway submission from
     exhausting the machine (it costs no time)."""
-    from grader.kernel import DEFAULT_MEMORY_LIMIT_MB, limit_memory
+    from grader.launcher import apply_limits
+    from grader.limits import MEMORY_LIMIT_MB
 
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)
-    limit_memory(DEFAULT_MEMORY_LIMIT_MB)
+    apply_limits(MEMORY_LIMIT_MB)
 
 
 def run_bare(paths: list[str], workers: int) -> float:
@@ -93,13 +96,16 @@ def main() -> None:
     def say(message: str) -> None:
         print(message, flush=True)
 
-    with tempfile.TemporaryDirectory() as scratch:
-        course = CourseFolder(Path(scratch) / "course", ROOT / "solutions", workers=args.workers)
+    def autograde_class(folder: Path, sandbox: bool):
+        course = CourseFolder(folder, ROOT / "solutions", workers=args.workers, sandbox=sandbox)
         course.generate_release()
         students = hand_in_class(course, ROOT / "samples")
         started = time.monotonic()
         course.autograde_all()
-        grading_seconds = time.monotonic() - started
+        return course, students, time.monotonic() - started
+
+    with tempfile.TemporaryDirectory() as scratch:
+        course, students, grading_seconds = autograde_class(Path(scratch) / "course", sandbox=True)
 
         graded = sorted(str(p) for p in (course.root / "autograded").glob("*/*/*.ipynb"))
         submissions = len(graded)
@@ -117,6 +123,10 @@ def main() -> None:
         say(f"execute the same notebooks bare, {args.workers} at a time: {bare_seconds:.1f} s "
             f"= {per_bare:.2f} s per submission")
         say(f"ratio autograde / bare: {per_grade / per_bare:.2f} (goal <= 1.5)")
+        _, _, unsandboxed_seconds = autograde_class(Path(scratch) / "unsandboxed", sandbox=False)
+        per_unsandboxed = unsandboxed_seconds / submissions
+        say(f"autograde without the sandbox: {per_unsandboxed:.2f} s per submission; the sandbox adds "
+            f"{per_grade - per_unsandboxed:+.2f} s per submission (ratio {per_grade / per_unsandboxed:.2f})")
         if args.serial:
             serial_seconds = run_bare(graded, 1)
             say(f"bare, one at a time: {serial_seconds:.1f} s = {serial_seconds / submissions:.2f} s per submission "

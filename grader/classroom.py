@@ -30,12 +30,8 @@ from traitlets.config import Config
 
 from grader.grades_csv import write_grades_csv
 from grader.intake_record import GRADED, HandInRecord, failed_status, read_record, recorded_students, write_record
-from grader.kernel import DEFAULT_MEMORY_LIMIT_MB
-
-#: Seconds one cell may run during autograding before it is interrupted.
-CELL_TIMEOUT_SECONDS = 30
-#: Lines of output kept per cell in autograded notebooks and feedback.
-MAX_OUTPUT_LINES = 1000
+from grader.limits import CELL_TIMEOUT_SECONDS, MAX_OUTPUT_LINES, MEMORY_LIMIT_MB
+from grader.sandbox import bwrap_executable
 
 
 @dataclass(frozen=True)
@@ -59,7 +55,7 @@ class SubmissionGrade:
 
 
 def grading_config(root: Path, cell_timeout: int = CELL_TIMEOUT_SECONDS,
-                   memory_limit_mb: int = DEFAULT_MEMORY_LIMIT_MB) -> Config:
+                   memory_limit_mb: int = MEMORY_LIMIT_MB, sandbox: bool = True) -> Config:
     """The nbgrader configuration of a course folder at ``root``.
 
     Autograding executes with grader.execution.GradingExecute (memory-limited kernel,
@@ -85,6 +81,7 @@ def grading_config(root: Path, cell_timeout: int = CELL_TIMEOUT_SECONDS,
     config.GradingExecute.timeout = cell_timeout
     config.GradingExecute.interrupt_on_timeout = True
     config.GradingKernelManager.memory_limit_mb = memory_limit_mb
+    config.GradingKernelManager.use_sandbox = sandbox
     config.LimitOutput.max_lines = MAX_OUTPUT_LINES
     config.GenerateFeedback.preprocessors = [GetGrades, StudentFeedback, CSSHTMLHeaderPreprocessor]
     return config
@@ -95,14 +92,17 @@ class CourseFolder:
 
     ``assignments`` limits the course to some of the assignment folders (default: all);
     ``cell_timeout`` (seconds) and ``memory_limit_mb`` bound each grading kernel;
-    ``workers`` is how many submissions are graded at once (default: one per core).
+    ``workers`` is how many submissions are graded at once (default: one per core);
+    ``sandbox=False`` runs grading kernels without grader.sandbox (only for machines that
+    cannot have one: the progress line and every feedback page then say so).
     """
 
     def __init__(self, root: Path, solutions: Path, assignments: list[str] | None = None, *,
                  cell_timeout: int = CELL_TIMEOUT_SECONDS,
-                 memory_limit_mb: int = DEFAULT_MEMORY_LIMIT_MB,
-                 workers: int | None = None):
+                 memory_limit_mb: int = MEMORY_LIMIT_MB,
+                 workers: int | None = None, sandbox: bool = True):
         self.root = Path(root).resolve()
+        self.sandbox = sandbox
         self.cell_timeout = cell_timeout
         self.memory_limit_mb = memory_limit_mb
         self.workers = workers or os.cpu_count() or 1
@@ -187,9 +187,11 @@ class CourseFolder:
             submissions = [(student, assignment) for student in self.students()
                            for assignment in self.assignments
                            if (self.root / "submitted" / student / assignment).is_dir()]
+        if self.sandbox:
+            bwrap_executable()  # refuse before anything is graded: raises SandboxUnavailable, saying why
         grading.snapshot_gradebook(self.root)
         tasks = [grading.GradingTask(str(self.root), assignment, student, tuple(self.notebooks(assignment)),
-                                     self.cell_timeout, self.memory_limit_mb, feedback)
+                                     self.cell_timeout, self.memory_limit_mb, feedback, self.sandbox)
                  for student, assignment in submissions]
         outcomes = {}
         for outcome in grading.run_tasks(tasks, workers or self.workers):
@@ -282,7 +284,8 @@ class CourseFolder:
         task = outcome.task
         if outcome.success:
             grade = self.grade(task.assignment, task.student)
-            return f"  graded {task.student:<24} {task.assignment:<26} {grade.score:g}/{grade.max_score:g}"
+            unsandboxed = "" if task.sandbox else "  (graded without a sandbox)"
+            return f"  graded {task.student:<24} {task.assignment:<26} {grade.score:g}/{grade.max_score:g}{unsandboxed}"
         return (f"  FAILED {task.student:<24} {task.assignment:<26} (grade left as it was; log below)\n"
                 + outcome.log[-2000:])
 

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from grader.classroom import CourseFolder
 from grader.interpreter_tools import put_interpreter_tools_on_path
+from grader.sandbox import SandboxUnavailable
 
 
 def release(repository: Path) -> None:
@@ -39,15 +40,15 @@ def release(repository: Path) -> None:
             print(f"released {assignment}: {', '.join(course.notebooks(assignment))}")
 
 
-def _course(repository: Path, folder: Path, workers: int | None = None) -> CourseFolder:
-    course = CourseFolder(folder, repository / "solutions", workers=workers)
+def _course(repository: Path, folder: Path, workers: int | None = None, sandbox: bool = True) -> CourseFolder:
+    course = CourseFolder(folder, repository / "solutions", workers=workers, sandbox=sandbox)
     if not (course.root / "release").exists():
         course.generate_release()
     return course
 
 
-def autograde(repository: Path, folder: Path, workers: int | None) -> None:
-    course = _course(repository, folder, workers)
+def autograde(repository: Path, folder: Path, workers: int | None, sandbox: bool = True) -> None:
+    course = _course(repository, folder, workers, sandbox)
     total = sum(1 for _ in (course.root / "submitted").glob("*/*"))  # student × assignment
     graded = iter(range(1, total + 1))  # a submission graded again (its worker died) keeps the last number
     course.autograde_all(progress=lambda outcome: print(f"[{next(graded, total)}/{total}]{course.describe(outcome)}",
@@ -86,6 +87,9 @@ def main(argv: list[str] | None = None) -> None:
     grade = commands.add_parser("autograde", help="autograde every submission of a course folder")
     grade.add_argument("course", type=Path)
     grade.add_argument("--workers", type=int, default=None)
+    for command in (demo, grade):
+        command.add_argument("--no-sandbox", dest="sandbox", action="store_false",
+                             help="run student code without the bubblewrap sandbox (only where none can be had)")
     feedback = commands.add_parser("feedback", help="write the feedback HTML of a course folder")
     feedback.add_argument("course", type=Path)
     export = commands.add_parser("export", help="export grades to CSV and print the gradebook")
@@ -99,6 +103,13 @@ def main(argv: list[str] | None = None) -> None:
     lab.add_argument("jupyter_arguments", nargs=argparse.REMAINDER,
                      help="passed on to jupyter lab, e.g. --no-browser --port 8899")
     args = parser.parse_args(argv)
+    try:
+        _run(args)
+    except SandboxUnavailable as error:
+        raise SystemExit(f"backprop-lab: {error}") from None
+
+
+def _run(args: argparse.Namespace) -> None:
 
     warnings.simplefilter("ignore")  # SQLAlchemy and traitlets chatter from inside nbgrader
     logging.getLogger("traitlets").setLevel(logging.ERROR)
@@ -109,9 +120,9 @@ def main(argv: list[str] | None = None) -> None:
         from grader.demo import run_demo
 
         run_demo(repository, args.output or repository / "build" / "demo", args.workers,
-                 assignments=args.assignments)
+                 assignments=args.assignments, sandbox=args.sandbox)
     elif args.command == "autograde":
-        autograde(repository, args.course, args.workers)
+        autograde(repository, args.course, args.workers, args.sandbox)
     elif args.command == "feedback":
         course = _course(repository, args.course)
         for assignment in course.assignments:

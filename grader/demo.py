@@ -38,7 +38,8 @@ def hand_in_class(course: CourseFolder, samples: Path) -> list[str]:
 
 
 def run_demo(repository: Path, output: Path, workers: int | None = None, out=sys.stdout,
-             assignments: list[str] | None = None, cell_timeout: int | None = None) -> CourseFolder:
+             assignments: list[str] | None = None, cell_timeout: int | None = None,
+             sandbox: bool = True) -> CourseFolder:
     """Grade ``samples/`` against ``solutions/`` in a fresh course folder at ``output``.
 
     ``assignments`` limits the run to some assignments (default: all of solutions/);
@@ -51,7 +52,7 @@ def run_demo(repository: Path, output: Path, workers: int | None = None, out=sys
 
     shutil.rmtree(output, ignore_errors=True)
     options = {"cell_timeout": cell_timeout} if cell_timeout else {}
-    course = CourseFolder(output, repository / "solutions", assignments, workers=workers, **options)
+    course = CourseFolder(output, repository / "solutions", assignments, workers=workers, sandbox=sandbox, **options)
     course.generate_release()
     say(f"released {len(course.assignments)} assignments from solutions/ into {course.root / 'release'}")
     students = hand_in_class(course, repository / "samples")

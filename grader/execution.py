@@ -4,8 +4,17 @@
 grader.classroom.grading_config). On top of nbgrader's behaviour (cell timeout,
 interrupt, errors recorded as outputs) it
 
-- runs the kernel through grader.kernel (memory limit, capped output, warnings on
-  stdout); after a ``MemoryError`` it frees what the failed cell still holds;
+- runs the kernel through grader.kernel (sandbox, hard limits, capped output,
+  warnings on stdout); after a ``MemoryError`` it frees what the failed cell still holds;
+- explains a timeout: the cell that ran past its time limit says so, with the limit.
+  A cell that swallows the interrupt (``except: pass`` in a loop) gets
+  ``INTERRUPT_GRACE_SECONDS`` to stop; then its kernel is replaced, the code cells
+  before it run again (silently) in the new kernel, and grading goes on, so that
+  cell scores 0 and every other cell is graded as usual;
+- stops running cells once the notebook has used its wall-clock budget
+  (``SUBMISSION_BUDGET_SECONDS``); the remaining cells say "not run";
+- puts a note at the top of the notebook (and so of its feedback) when the kernel
+  ran without the sandbox (``--no-sandbox``);
 - starts a fresh kernel when one dies before answering (a loaded machine, a
   transient failure), up to ``KERNEL_START_ATTEMPTS`` times, and otherwise fails with
   what the kernel wrote to stderr; no student code has run at that point;
@@ -27,15 +36,20 @@ from __future__ import annotations
 import ast
 import functools
 import json
+import time
+from queue import Empty
 
 from nbclient.exceptions import DeadKernelError
 from nbclient.util import run_sync
+from jupyter_client.utils import ensure_async
 from nbformat import NotebookNode
+from nbformat.v4 import new_markdown_cell
 from nbgrader import utils
 from nbgrader.preprocessors import Execute
 
 from grader import integrity
 from grader.kernel import GradingKernelManager
+from grader.limits import INTERRUPT_GRACE_SECONDS, SUBMISSION_BUDGET_SECONDS
 
 KERNEL_DIED = (
     "The Python kernel died while running this cell (os._exit, exit(), or a crash), "
@@ -57,7 +71,17 @@ KERNEL_EXITED = (
     "could run. Points of earlier cells are kept."
 )
 NOT_RUN = "Not run: the Python kernel died in an earlier cell."
+TIMED_OUT = "This cell ran past its time limit of {limit} s and was interrupted, so it earns no points."
+STUCK = ("This cell ran past its time limit of {limit} s and did not stop when interrupted, so the grader "
+         "started a new Python kernel and ran the cells before this one again; later cells are graded as usual.")
+OVER_BUDGET = "Not run: the notebook used up its grading time of {budget} s in all."
+UNSANDBOXED = ("**Graded without a sandbox.** The instructor graded this notebook with `--no-sandbox`: "
+               "its code ran with the instructor's rights, not in the grading sandbox.")
 KERNEL_START_ATTEMPTS = 3
+
+
+class KernelStuck(Exception):
+    """The kernel did not stop within INTERRUPT_GRACE_SECONDS of an interrupt."""
 
 
 @functools.lru_cache(maxsize=2)
@@ -103,6 +127,12 @@ class GradingExecute(Execute):
     def preprocess(self, nb, resources=None, km=None):
         self._kernel_dead = False
         self._kernel_exiting = False
+        self._started = time.monotonic()
+        self._running = None  # msg_id of the cell being executed
+        self.error_on_timeout = {"ename": "CellTimeoutError", "evalue": TIMED_OUT.format(limit=self.timeout),
+                                 "traceback": ["CellTimeoutError: " + TIMED_OUT.format(limit=self.timeout)]}
+        if not self.config.GradingKernelManager.get("use_sandbox", True):
+            nb.cells.insert(0, new_markdown_cell(UNSANDBOXED))
         # the checker as it is when this kernel starts (and imports it)
         self._probe = _probe_of(tuple(sorted(integrity.checker_sources().items())))
         return super().preprocess(nb, resources, km)
@@ -114,8 +144,16 @@ class GradingExecute(Execute):
             cell.outputs = [error_output("KernelDied", NOT_RUN)]
             cell.execution_count = None
             return cell, resources
+        if time.monotonic() - self._started > SUBMISSION_BUDGET_SECONDS:
+            cell.outputs = [error_output("CellTimeoutError", OVER_BUDGET.format(budget=SUBMISSION_BUDGET_SECONDS))]
+            cell.execution_count = None
+            return cell, resources
         try:
             cell, resources = super().preprocess_cell(cell, resources, index)
+        except KernelStuck:
+            cell.outputs.append(error_output("CellTimeoutError", STUCK.format(limit=self.timeout)))
+            run_sync(self._async_replace_stuck_kernel)(index)
+            return cell, resources
         except DeadKernelError:
             self._kernel_dead = True
             cell.outputs.append(error_output("KernelDied", KERNEL_DIED))
@@ -139,6 +177,37 @@ class GradingExecute(Execute):
                     "tampering detected: " + "; ".join(findings) + ". No points are awarded for this check."))
         return cell, resources
 
+    async def _async_poll_for_reply(self, msg_id, *args, **kwargs):
+        self._running = msg_id
+        return await super()._async_poll_for_reply(msg_id, *args, **kwargs)
+
+    async def _async_handle_timeout(self, timeout, cell=None):
+        """Interrupt the cell; if it does not stop within the grace period, give up on its kernel."""
+        reply = await super()._async_handle_timeout(timeout, cell)
+        deadline = time.monotonic() + INTERRUPT_GRACE_SECONDS
+        while (remaining := deadline - time.monotonic()) > 0:
+            try:
+                message = await ensure_async(self.kc.shell_channel.get_msg(timeout=remaining))
+            except Empty:
+                break
+            if message["parent_header"].get("msg_id") == self._running:
+                return reply  # it stopped: nbclient records the error reply and goes on
+        raise KernelStuck()
+
+    async def _async_replace_stuck_kernel(self, index: int) -> None:
+        """A new kernel in place of the stuck one, with the code cells before ``index`` run again."""
+        self.kc.stop_channels()
+        await ensure_async(self.km.shutdown_kernel(now=True))
+        self.km = self.create_kernel_manager()
+        await self.async_start_new_kernel()
+        await self.async_start_new_kernel_client()
+        for cell in self.nb.cells[:index]:
+            timed_out = any(output.get("ename") == "CellTimeoutError" for output in cell.get("outputs", []))
+            if cell.cell_type == "code" and not timed_out:
+                msg_id = await ensure_async(self.kc.execute(cell.source, silent=True, store_history=False))
+                if await self.async_wait_for_reply(msg_id, cell) is None:
+                    return
+
     def on_cell_executed(self, **kwargs):
         super().on_cell_executed(**kwargs)
         payloads = kwargs["execute_reply"]["content"].get("payload", [])
@@ -154,8 +223,6 @@ class GradingExecute(Execute):
             self._kernel_dead = True
 
     async def _async_run_silently(self, code: str) -> None:
-        from jupyter_client.utils import ensure_async
-
         msg_id = await ensure_async(self.kc.execute(code, silent=True, store_history=False))
         await self.async_wait_for_reply(msg_id)
 
@@ -185,7 +252,5 @@ class GradingExecute(Execute):
 
     async def _run_silently(self, expression: str) -> str:
         """Evaluate ``expression`` in the kernel without output or history; return the msg id."""
-        from jupyter_client.utils import ensure_async
-
         return await ensure_async(self.kc.execute(
             "", silent=True, store_history=False, user_expressions={"findings": expression}))

@@ -35,6 +35,7 @@ from pathlib import Path
 
 import nbformat
 
+from grader.limits import MAX_COPIED_FILE_MB, MIB
 from grader.intake import take_in
 
 SHARDS = ".grading"
@@ -52,6 +53,7 @@ class GradingTask:
     cell_timeout: int
     memory_limit_mb: int
     feedback: bool = False  # also write the student's feedback HTML (in the worker, in parallel)
+    sandbox: bool = True  # run the kernel in grader.sandbox (False only for --no-sandbox)
 
 
 @dataclass
@@ -100,7 +102,7 @@ def _grade_in_shard(task: GradingTask) -> GradingOutcome:
     from nbgrader.api import Gradebook
     from nbgrader.apps import NbGraderAPI
 
-    config = grading_config(shard, task.cell_timeout, task.memory_limit_mb)
+    config = grading_config(shard, task.cell_timeout, task.memory_limit_mb, task.sandbox)
     api = NbGraderAPI(config=config)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # SQLAlchemy and traitlets chatter from inside nbgrader

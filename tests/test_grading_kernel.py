@@ -36,12 +36,12 @@ def run_notebook(tmp_path, manager_class) -> nbformat.NotebookNode:
     return notebook
 
 
-def test_kernel_talks_over_unix_sockets_in_a_private_directory_removed_afterwards():
+def test_kernel_talks_over_unix_sockets_in_a_private_directory_removed_afterwards(tmp_path):
     import asyncio
 
     async def start_and_stop():
         manager = GradingKernelManager(kernel_name="python3")
-        await manager.start_kernel()
+        await manager.start_kernel(cwd=str(tmp_path))
         try:
             directory = os.path.dirname(manager.ip)
             assert manager.transport == "ipc"

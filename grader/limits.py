@@ -1,0 +1,53 @@
+"""Every limit of a grading run, in one table (after openedx/codejail's ``DEFAULT_LIMITS``).
+
+The grading kernel gets the first group as *hard* resource limits, set inside the
+sandbox before ipykernel starts, so student code can lower them but never raise
+them (``setrlimit`` refuses to raise a hard limit without CAP_SYS_RESOURCE, which
+the sandbox drops). The rest bound what the trusted side spends on, and reads
+back from, one submission.
+"""
+
+from __future__ import annotations
+
+MIB = 1024 * 1024
+
+# --- hard limits of the kernel process and everything it starts (resource.setrlimit) ----------
+#: Address space of one kernel process, in MiB. An idle kernel with numpy maps ~0.5 GiB;
+#: a runaway allocation gets a MemoryError in its own cell instead of taking the machine down.
+MEMORY_LIMIT_MB = 2048
+#: Largest file the kernel may write, in MiB: enough for any figure or array a
+#: notebook saves, far from filling the disk.
+FILE_SIZE_LIMIT_MB = 64
+#: CPU seconds of one kernel process over its whole life: above any notebook of the course
+#: (the slowest solution uses ~10 s), bounding a submission that hides from the cell timeout.
+CPU_SECONDS_LIMIT = 600
+#: Processes of the kernel's user (RLIMIT_NPROC). Linux exempts uid 0 from it, so it binds
+#: only when the instructor grades as an ordinary user; the PID namespace of the sandbox
+#: still kills every process the kernel started when the kernel goes.
+PROCESS_LIMIT = 256
+#: Core dumps: none (a crashing kernel must not write its memory to the scratch folder).
+CORE_FILE_LIMIT_MB = 0
+
+# --- time ---------------------------------------------------------------------------------
+#: Seconds one cell may run during autograding before it is interrupted.
+CELL_TIMEOUT_SECONDS = 30
+#: Seconds an interrupted cell gets to stop; a cell that swallows KeyboardInterrupt
+#: longer than this has its kernel restarted (grader.execution).
+INTERRUPT_GRACE_SECONDS = 5
+#: Wall-clock seconds one notebook may run in all; cells after that are not run.
+SUBMISSION_BUDGET_SECONDS = 600
+
+# --- output -------------------------------------------------------------------------------
+#: Lines one cell may print to a stream before the kernel drops the rest.
+MAX_LINES_PER_CELL = 5000
+#: Characters one cell may print to a stream before the kernel drops the rest: one long
+#: line would otherwise reach nbclient's output merging, whose cost grows with its square.
+MAX_CHARS_PER_CELL = 200_000
+#: Lines of output kept per cell in autograded notebooks and feedback.
+MAX_OUTPUT_LINES = 1000
+
+# --- what the trusted side reads back from a shard ------------------------------------------
+#: Largest file copied back from a shard's autograded folder, in MiB (a larger one is dropped).
+MAX_COPIED_FILE_MB = 64
+#: Bytes of the kernel's stderr log kept for the error message of a failed start.
+STARTUP_ERRORS_KEPT = 2000
