@@ -63,7 +63,7 @@ def _bare_worker() -> None:
     """Pool worker start-up. Kernels inherit stderr (their start-up warnings are noise here)
     and resource limits: the grading kernels' memory cap keeps a runaway submission from
     exhausting the machine (it costs no time)."""
-    from grader.launcher import apply_limits
+    from grader.in_kernel.launcher import apply_limits
     from grader.limits import MEMORY_LIMIT_MB
 
     devnull = os.open(os.devnull, os.O_WRONLY)
@@ -89,9 +89,9 @@ def main() -> None:
 
     warnings.simplefilter("ignore")
     sys.path.insert(0, str(ROOT))
-    from grader.classroom import CourseFolder
-    from grader.demo import hand_in_class
-    from grader.gradebook import grade_table
+    from grader.trusted.course import CourseFolder
+    from grader.trusted.demo import hand_in_class
+    from grader.trusted.gradebook import grade_table
 
     def say(message: str) -> None:
         print(message, flush=True)

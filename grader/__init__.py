@@ -6,36 +6,50 @@
     >>> report.ok, report.n_evals
     (True, 5)
 
-Modules, one job each:
+This module is the student-facing API: what notebooks and test cells import. The
+package's folders show where each part runs (the trust boundary):
 
-* ``check``      -- ``gradcheck`` and ``check_layer``: modes, costs, guarantees
-* ``numerical``  -- finite differences, perturbing in place and restoring
-* ``compare``    -- relative error, verdict tiers and why they are where they are
-* ``kinks``      -- telling a non-differentiable point from a wrong gradient
-* ``judge``      -- one parameter's measurements → verdict
-* ``diagnosis``  -- naming the bug (scale, sign, transpose, zero, unused, extra term, mask, shape, ...)
-* ``slips``      -- the answers known mistakes give, for test cells to name
-* ``report``     -- the verdict as text and as an HTML table
-* ``returns``    -- checking what student code returns
-* ``safety``     -- running student code without exceptions or stderr escaping
-* ``testing``    -- one-sentence assertions for nbgrader test cells
+* ``checker/``   -- pure numpy + standard library, no files, no Jupyter at import; runs in
+  student kernels (visible tests) and in the grader alike:
+
+  * ``check``      -- ``gradcheck`` and ``check_layer``: modes, costs, guarantees
+  * ``numerical``  -- finite differences, perturbing in place and restoring
+  * ``compare``    -- relative error, verdict tiers and why they are where they are
+  * ``kinks``      -- telling a non-differentiable point from a wrong gradient
+  * ``verdict``    -- one parameter's measurements → verdict
+  * ``diagnosis``  -- naming the bug (scale, sign, transpose, zero, unused, extra term, mask, shape, ...)
+  * ``slips``      -- the answers known mistakes give, for test cells to name
+  * ``report``     -- the verdict as text and as an HTML table
+  * ``returns``    -- checking what student code returns
+  * ``safety``     -- running student code without exceptions or stderr escaping
+  * ``testing``    -- one-sentence assertions for nbgrader test cells
+
+* ``in_kernel/`` -- shares a process with student code (the kernel launcher, the tamper
+  probe): it may be tampered with, so it reports evidence and never decides a grade.
+* ``trusted/``   -- the instructor's grading process and its workers: intake, the sandbox,
+  execution, gradebook, feedback, the ``backprop-lab`` command. No kernel imports it.
+* ``limits``     -- every limit of a grading run, one commented table read by both sides.
 """
 
-from .check import check_layer, gradcheck
-from .compare import rel_error
-from .numerical import numerical_gradient
-from .report import ParamReport, Report
-from .testing import GradientCheckError, WrongAnswerError, expect_close, expect_gradients, expect_layer
+from .checker.check import check_layer, gradcheck
+from .checker.compare import rel_error
+from .checker.numerical import numerical_gradient
+from .checker.report import ParamReport, Report
+from .checker.slips import central_difference_slips, elementwise_slips, forward_difference_slips
+from .checker.testing import GradientCheckError, WrongAnswerError, expect_close, expect_gradients, expect_layer
 
 __all__ = [
     "GradientCheckError",
     "ParamReport",
     "Report",
     "WrongAnswerError",
+    "central_difference_slips",
     "check_layer",
+    "elementwise_slips",
     "expect_close",
     "expect_gradients",
     "expect_layer",
+    "forward_difference_slips",
     "gradcheck",
     "numerical_gradient",
     "rel_error",

@@ -32,7 +32,7 @@ CORE_FILE_LIMIT_MB = 0
 #: Seconds one cell may run during autograding before it is interrupted.
 CELL_TIMEOUT_SECONDS = 30
 #: Seconds an interrupted cell gets to stop; a cell that swallows KeyboardInterrupt
-#: longer than this has its kernel restarted (grader.execution).
+#: longer than this has its kernel restarted (grader.trusted.execution).
 INTERRUPT_GRACE_SECONDS = 5
 #: Wall-clock seconds one notebook may run in all; cells after that are not run.
 SUBMISSION_BUDGET_SECONDS = 600

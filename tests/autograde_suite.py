@@ -10,7 +10,7 @@ submissions at once, in parallel, as ``backprop-lab demo`` grades a class):
 
 - the solution notebook (must earn full marks),
 - the blank student release (must earn 0 and not crash the run),
-- every answer file in ``tests/submissions/<assignment>/`` (see grader.submissions),
+- every answer file in ``tests/submissions/<assignment>/`` (see grader.trusted.submissions),
   applied to the *solution*, so that each file plants bugs in otherwise correct work.
   Its first line names the test cells the bug must fail: ``# fails: id_1, id_2``.
   Those cells must score 0 and every other cell full marks: a bug costs exactly its
@@ -34,8 +34,8 @@ from pathlib import Path
 import pytest
 from conftest import SOLUTIONS, SUBMISSIONS
 
-from grader.classroom import CourseFolder, SubmissionGrade
-from grader.submissions import apply_edits, grade_id_of, read_answer_file
+from grader.trusted.course import CourseFolder, SubmissionGrade
+from grader.trusted.submissions import apply_edits, grade_id_of, read_answer_file
 
 _FAILS = re.compile(r"^# fails:(?P<grade_ids>.*)$")
 

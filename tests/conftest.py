@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.classroom import CourseFolder
+from grader.trusted.course import CourseFolder
 
 ROOT = Path(__file__).resolve().parents[1]
 SOLUTIONS = ROOT / "solutions"

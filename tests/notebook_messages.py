@@ -27,7 +27,7 @@ from pathlib import Path
 
 import nbformat
 
-from grader.submissions import apply_edits, grade_id_of, read_answer_file
+from grader.trusted.submissions import apply_edits, grade_id_of, read_answer_file
 
 ROOT = Path(__file__).resolve().parents[1]
 PENDING = ROOT / "tests" / "pending_notebook_edits.md"

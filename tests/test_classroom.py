@@ -1,10 +1,10 @@
-"""The grading plumbing (grader.classroom, grading, execution, intake, integrity) on a tiny assignment.
+"""The grading plumbing (grader.trusted: course, grading, execution, intake; grader.in_kernel.tamper_probe) on a tiny assignment.
 
 ``99_tiny`` has two exercises, each with one test cell worth 1 point:
 ``square(x)`` (answer cell ``square``, tests ``square_tests``) and ``cube(x)``
 (``cube`` / ``cube_tests``), with a read-only markdown cell between them. Its tests
 use numpy, so patching numpy is a way to cheat them. Answer files for it are
-written inline in the tests (grader.submissions format).
+written inline in the tests (grader.trusted.submissions format).
 """
 
 from __future__ import annotations
@@ -66,9 +66,9 @@ import tempfile  # noqa: E402
 
 import pytest  # noqa: E402
 
-from grader import integrity  # noqa: E402
-from grader.classroom import CourseFolder  # noqa: E402
-from grader.submissions import Edit, apply_edits  # noqa: E402
+from grader.in_kernel import tamper_probe  # noqa: E402
+from grader.trusted.course import CourseFolder  # noqa: E402
+from grader.trusted.submissions import Edit, apply_edits  # noqa: E402
 
 #: Short, so the infinite loop costs little; the tiny cells take milliseconds.
 TIMEOUT = 5
@@ -263,7 +263,7 @@ def test_exported_csv_has_every_student_who_handed_in_with_a_status(graded_cours
 
 
 def test_regrading_gives_the_same_grades_and_a_failed_regrade_loses_nothing(graded_course, monkeypatch):
-    from grader import grading
+    from grader.trusted import grading
 
     before = {student: _cell_scores(graded_course, student) for student in ("perfect", "os_exit")}
     graded_course.autograde_all([("perfect", ASSIGNMENT), ("os_exit", ASSIGNMENT)])
@@ -281,42 +281,42 @@ def test_regrading_gives_the_same_grades_and_a_failed_regrade_loses_nothing(grad
 # --- the integrity check, in this process ------------------------------------------
 
 
-def test_integrity_finds_nothing_in_a_genuine_checker():
+def test_tamper_probe_finds_nothing_in_a_genuine_checker():
     """In a fresh process: the checker's files may be edited while a test session runs."""
     import subprocess
     import sys
 
-    script = ("import json, grader, grader.testing, numpy\n"
-              "from grader import integrity\n"
-              "print(json.dumps([integrity.find_tampering(), json.loads(eval(integrity.probe_expression()))]))")
+    script = ("import json, grader, grader.checker.testing, numpy\n"
+              "from grader.in_kernel import tamper_probe\n"
+              "print(json.dumps([tamper_probe.find_tampering(), json.loads(eval(tamper_probe.probe_expression()))]))")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert json.loads(result.stdout) == [[], []]  # the second: what the autograder runs in a kernel
 
 
-def test_integrity_names_a_patched_checker_function_and_numpy(monkeypatch):
+def test_tamper_probe_names_a_patched_checker_function_and_numpy(monkeypatch):
     import numpy as np
 
-    import grader.testing
+    import grader.checker.testing
 
-    monkeypatch.setattr(grader.testing, "expect_close", lambda *args, **kwargs: None)
+    monkeypatch.setattr(grader.checker.testing, "expect_close", lambda *args, **kwargs: None)
     monkeypatch.setattr(np, "allclose", lambda *args, **kwargs: True)
-    findings = integrity.find_tampering()
-    assert any(f.startswith("grader.testing.expect_close was replaced") for f in findings)
+    findings = tamper_probe.find_tampering()
+    assert any(f.startswith("grader.checker.testing.expect_close was replaced") for f in findings)
     assert any(f.startswith("numpy.allclose was replaced") for f in findings)
-    with pytest.raises(integrity.TamperingDetected, match="tampering detected: "):
-        integrity.assert_untampered()
+    with pytest.raises(tamper_probe.TamperingDetected, match="tampering detected: "):
+        tamper_probe.assert_untampered()
 
 
-def test_integrity_names_a_function_whose_code_was_swapped(monkeypatch):
-    import grader.compare
+def test_tamper_probe_names_a_function_whose_code_was_swapped(monkeypatch):
+    import grader.checker.compare
 
-    monkeypatch.setattr(grader.compare.rel_error, "__code__", (lambda a, b: 0.0).__code__)
-    assert any("grader.compare.rel_error was replaced" in f for f in integrity.find_tampering())
+    monkeypatch.setattr(grader.checker.compare.rel_error, "__code__", (lambda a, b: 0.0).__code__)
+    assert any("grader.checker.compare.rel_error was replaced" in f for f in tamper_probe.find_tampering())
 
 
 def test_the_command_line_grades_gives_feedback_and_exports(tmp_path, capsys):
     """backprop-lab autograde / feedback / export on a course folder, as the README shows."""
-    from grader.cli import main
+    from grader.trusted.cli import main
 
     repository = tmp_path / "repository"
     write_tiny_assignment(repository / "solutions")

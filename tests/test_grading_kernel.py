@@ -9,8 +9,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from grader.execution import KERNEL_START_ATTEMPTS, GradingExecute
-from grader.kernel import GradingKernelManager
+from grader.trusted.execution import KERNEL_START_ATTEMPTS, GradingExecute
+from grader.trusted.kernel import GradingKernelManager
 
 CRASH_ON_START = "import sys; sys.stderr.write('simulated start-up crash'); sys.exit(3)"
 

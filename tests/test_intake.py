@@ -1,4 +1,4 @@
-"""Intake (grader.intake*): real submissions get a fair grade or a clear reason.
+"""Intake (grader.trusted.intake*): real submissions get a fair grade or a clear reason.
 
 Each kind of damage is built here from the tiny release of tests/test_classroom.py,
 applied to a correct submission, and graded next to the correct control: the student
@@ -16,12 +16,12 @@ import nbformat
 import pytest
 from test_classroom import ASSIGNMENT, CORRECT_CUBE, CORRECT_SQUARE, NOTEBOOK, _answers, write_tiny_assignment
 
-from grader import grading
-from grader.classroom import CourseFolder
-from grader.intake import NOTE_CELL_ID, take_in
-from grader.intake_file import UnreadableNotebook, read_notebook_file
-from grader.intake_timestamp import read_hand_in_time
-from grader.submissions import apply_edits, grade_id_of
+from grader.trusted import grading
+from grader.trusted.course import CourseFolder
+from grader.trusted.intake import NOTE_CELL_ID, take_in
+from grader.trusted.intake_file import UnreadableNotebook, read_notebook_file
+from grader.trusted.intake_timestamp import read_hand_in_time
+from grader.trusted.submissions import apply_edits, grade_id_of
 
 TIMEOUT = 10
 

@@ -6,7 +6,7 @@ import nbformat
 import pytest
 from conftest import RELEASE, SOLUTIONS
 
-from grader.submissions import grade_id_of
+from grader.trusted.submissions import grade_id_of
 
 SOURCE_NOTEBOOKS = sorted(SOLUTIONS.glob("*/*.ipynb"))
 RELEASED_NOTEBOOKS = sorted(RELEASE.glob("*/*.ipynb"))

@@ -22,8 +22,8 @@ from conftest import RELEASE, ROOT
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from grader.release_archive import build_release_archive, project_version
-from grader.submissions import apply_edits, read_answer_file
+from grader.trusted.release_archive import build_release_archive, project_version
+from grader.trusted.submissions import apply_edits, read_answer_file
 
 ASSIGNMENTS = sorted(path.name for path in RELEASE.iterdir() if path.is_dir())
 CORRECT_ANSWERS = ROOT / "samples" / "ada_perfect"

@@ -14,7 +14,7 @@ import io
 import pytest
 from conftest import ROOT, SOLUTIONS
 
-from grader.demo import run_demo
+from grader.trusted.demo import run_demo
 
 SAMPLES = ROOT / "samples"
 #: Shorter than the instructor default: the slowest legitimate test cell takes ~3 s.
@@ -71,7 +71,7 @@ def test_every_submission_has_feedback(demo):
 def test_feedback_names_tampering_and_unreadable_notebooks(demo):
     course, _ = demo
     tampered = next((course.root / "feedback" / "noah_cheats" / "01_numerical_derivatives").glob("*.html")).read_text()
-    assert "tampering detected: " in tampered and "grader.testing.expect_close was replaced" in tampered
+    assert "tampering detected: " in tampered and "grader.checker.testing.expect_close was replaced" in tampered
     broken = (course.root / "feedback" / "pia_broken_files" / "01_numerical_derivatives").glob("*.html")
     assert "not valid JSON" in next(broken).read_text()
 

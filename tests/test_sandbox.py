@@ -1,4 +1,4 @@
-"""grader.sandbox: what the grading kernel's file system holds, and what happens without bwrap.
+"""grader.trusted.sandbox: what the grading kernel's file system holds, and what happens without bwrap.
 
 What the sandbox denies a running kernel (the course folder, the repository, the
 network, outliving its grading, raising its limits) is tested on real submissions in
@@ -14,9 +14,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from grader import sandbox
-from grader.classroom import CourseFolder
-from grader.submissions import Edit, apply_edits
+from grader.trusted import sandbox
+from grader.trusted.course import CourseFolder
+from grader.trusted.submissions import Edit, apply_edits
 from test_classroom import ASSIGNMENT, CORRECT_CUBE, CORRECT_SQUARE, NOTEBOOK, write_tiny_assignment
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,7 +33,7 @@ def _bound_folders(command: list[str]) -> dict[str, str]:
 
 def test_the_kernel_sees_the_python_installation_read_only_and_only_its_scratch_writable(tmp_path):
     scratch, private = tmp_path / "scratch", tmp_path / "sockets"
-    command = sandbox.sandboxed(["python", "-m", "grader.launcher"], scratch=str(scratch), private=str(private),
+    command = sandbox.sandboxed(["python", "-m", "grader.in_kernel.launcher"], scratch=str(scratch), private=str(private),
                                 environment={"PATH": "/usr/bin", "SECRET_TOKEN": "hunter2",
                                              "BACKPROP_LAB_KERNEL_MEMORY_MB": "2048"})
     mounts = _bound_folders(command)
@@ -41,27 +41,29 @@ def test_the_kernel_sees_the_python_installation_read_only_and_only_its_scratch_
     assert writable == sorted([str(scratch), str(private)])
     assert str(ROOT) not in mounts and str(Path.home()) not in mounts
     assert not any(folder in (str(ROOT / "solutions"), str(ROOT / "samples")) for folder in mounts)
-    assert str(ROOT / "grader") in mounts  # the checker the notebooks import, read-only
+    assert str(ROOT / "grader" / "checker") in mounts  # the checker the notebooks import, read-only
+    assert not any(folder.startswith(str(ROOT / "grader" / "trusted")) for folder in mounts)
     assert command[command.index("--chdir") + 1] == str(scratch)
     assert "--unshare-all" in command and "--die-with-parent" in command and "--clearenv" in command
     assert "hunter2" not in command and "2048" in command  # only the grader's own variables pass
 
 
-def test_the_sandbox_runs_a_python_that_cannot_see_the_repository(tmp_path):
+def test_the_sandbox_runs_a_python_that_sees_the_checker_but_not_the_repository_or_the_grader(tmp_path):
     command = sandbox.sandboxed(
         [sys.executable, "-c", f"import os, grader; print(os.path.exists({str(ROOT / 'solutions')!r}), "
-                               f"os.path.exists({str(ROOT / 'grader')!r}), os.getcwd())"],
+                               f"os.path.exists({str(ROOT / 'grader' / 'trusted')!r}), "
+                               f"os.path.exists({str(ROOT / 'grader' / 'checker')!r}), os.getcwd())"],
         scratch=str(tmp_path), private=str(tmp_path), environment={})
     result = subprocess.run(command, capture_output=True, text=True, check=True)
-    assert result.stdout.split() == ["False", "True", str(tmp_path)]
+    assert result.stdout.split() == ["False", "False", "True", str(tmp_path)]
 
 
 def test_without_bwrap_grading_refuses_and_says_how_to_go_on(monkeypatch):
     def no_sandbox():
         raise sandbox.SandboxUnavailable("Student code cannot be sandboxed: … pass --no-sandbox …")
 
-    monkeypatch.setattr("grader.classroom.bwrap_executable", no_sandbox)
-    from grader import cli
+    monkeypatch.setattr("grader.trusted.course.bwrap_executable", no_sandbox)
+    from grader.trusted import cli
 
     with pytest.raises(SystemExit) as stop:
         cli.main(["autograde", "/nonexistent-course-folder"])

@@ -1,12 +1,13 @@
-"""Answer files, class folders (grader.submissions) and intake of broken hand-ins (grader.intake)."""
+"""Answer files, class folders (grader.trusted.submissions) and intake of broken hand-ins (grader.trusted.intake)."""
 
 from __future__ import annotations
 
 import nbformat
 import pytest
 
-from grader.intake import read_submission, restore_graded_cells
-from grader.submissions import Edit, apply_edits, class_submissions, grade_id_of, read_answer_file
+from grader.trusted.intake import read_submission
+from grader.trusted.intake_cells import restore_deleted_grade_cells
+from grader.trusted.submissions import Edit, apply_edits, class_submissions, grade_id_of, read_answer_file
 
 
 def _cell(source, grade_id=None, **marks):
@@ -72,16 +73,16 @@ def test_class_folder_gives_notebooks_raw_bytes_and_nothing(tmp_path, release):
 
 def test_deleted_grade_cells_come_back_where_they_were(release):
     submitted = apply_edits(release, [Edit("delete", "f_tests"), Edit("delete", "text"), Edit("delete", "g_tests")])
-    assert restore_graded_cells(submitted, release) == ["f_tests", "g_tests"]
+    (note,) = restore_deleted_grade_cells(submitted, release)
+    assert "f_tests, g_tests were missing" in note
     assert [grade_id_of(c) for c in submitted.cells] == [None, "f", "f_tests", "g", "g_tests"]
 
 
 def test_intake_reports_what_cannot_be_graded(tmp_path, release):
-    assert read_submission(tmp_path / "absent.ipynb", release).problem == "No notebook was submitted."
     (tmp_path / "cut.ipynb").write_text(nbformat.writes(release)[:200])
     assert "not valid JSON" in read_submission(tmp_path / "cut.ipynb", release).problem
     (tmp_path / "list.ipynb").write_text("[1, 2, 3]")
     assert "not a valid Jupyter notebook" in read_submission(tmp_path / "list.ipynb", release).problem
     nbformat.write(apply_edits(release, [Edit("delete", "g_tests")]), tmp_path / "ok.ipynb")
     intake = read_submission(tmp_path / "ok.ipynb", release)
-    assert intake.problem is None and intake.restored == ["g_tests"]
+    assert intake.problem is None and any("g_tests were missing" in note for note in intake.notes)

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from grader import rel_error
-from grader.compare import BUG, GOOD, PASS, tier
+from grader.checker.compare import BUG, GOOD, PASS, tier
 
 
 def test_rel_error_formula():

@@ -164,7 +164,7 @@ def test_a_term_proportional_to_the_parameter_is_named_as_a_penalty(reg, extra, 
     (lambda dout, out: 1 - out**2, "not multiplied by the upstream gradient dout"),
 ])
 def test_a_known_slip_of_an_elementwise_layer_is_named(backward, words):
-    from grader.slips import elementwise_slips
+    from grader.checker.slips import elementwise_slips
 
     def tanh_forward_caching(cache_input):
         def forward(x):
@@ -178,7 +178,7 @@ def test_a_known_slip_of_an_elementwise_layer_is_named(backward, words):
 
 
 def test_a_correct_layer_is_not_blamed_for_its_slips():
-    from grader.slips import elementwise_slips
+    from grader.checker.slips import elementwise_slips
 
     x = np.random.default_rng(5).standard_normal((3, 3))
     report = grader.check_layer(lambda x: (np.tanh(x), np.tanh(x)), lambda dout, out: dout * (1 - out**2), x,

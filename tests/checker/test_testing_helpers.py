@@ -70,7 +70,7 @@ def test_expect_close_errors_render_as_their_message_too():
 
 
 def test_expect_close_names_the_known_slip_that_the_answer_equals():
-    from grader.slips import central_difference_slips
+    from grader.checker.slips import central_difference_slips
 
     def f(x):
         return x**3

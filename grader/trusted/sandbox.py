@@ -4,7 +4,8 @@
 the kernel, and everything it starts,
 
 - sees a read-only system (``/usr``, ``/etc``, ``/lib*``) and Python environment (the
-  interpreter, the virtual environment's site-packages, the ``grader`` package), a
+  interpreter, the virtual environment's site-packages, the kernel side of the
+  ``grader`` package: ``checker/``, ``in_kernel/``, ``limits`` — never ``trusted/``), a
   private ``/tmp`` and ``/dev``, and only two writable folders: its ``scratch`` folder
   (the notebook's working directory) and its ``private`` socket folder. The course
   folder, the repository, the home folder, other students' shards and the gradebook
@@ -41,7 +42,9 @@ SYSTEM_FOLDERS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/etc")
 #: Environment variables passed into the sandbox when set (everything else is cleared).
 PASSED_VARIABLES = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE",
                     "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "MPLBACKEND")
-#: Prefix of the variables grader.kernel uses to tell its launcher the limits.
+#: What a kernel needs of the grader package, relative to its folder (grader.trusted stays out).
+KERNEL_SIDE_OF_GRADER = ("__init__.py", "limits.py", "checker", "in_kernel")
+#: Prefix of the variables grader.trusted.kernel uses to tell its launcher the limits.
 GRADER_VARIABLE_PREFIX = "BACKPROP_LAB_"
 
 
@@ -79,19 +82,21 @@ def bwrap_executable() -> str:
         "gradebook and feedback say so).")
 
 
-def readable_folders() -> list[str]:
-    """The Python installation the kernel needs: interpreter, site-packages and ``grader``.
+def readable_paths() -> list[str]:
+    """The Python installation the kernel needs: interpreter, site-packages and the kernel
+    side of ``grader`` (its ``__init__``, ``limits``, ``checker/`` and ``in_kernel/``).
 
     Never the folder a script was started from (``sys.path[0]``), which may be the
-    repository with its solutions."""
+    repository with its solutions, nor ``grader/trusted/``."""
     import grader
 
-    folders = {sys.base_prefix, sys.prefix, os.path.dirname(os.path.dirname(os.path.realpath(sys.executable))),
-               *site.getsitepackages(), os.path.dirname(os.path.abspath(grader.__file__))}
+    package = os.path.dirname(os.path.abspath(grader.__file__))
+    paths = {sys.base_prefix, sys.prefix, os.path.dirname(os.path.dirname(os.path.realpath(sys.executable))),
+             *site.getsitepackages(), *(os.path.join(package, part) for part in KERNEL_SIDE_OF_GRADER)}
     user_site = site.getusersitepackages()
     if site.ENABLE_USER_SITE and os.path.isdir(user_site):
-        folders.add(user_site)
-    return sorted(folder for folder in folders if os.path.isdir(folder))
+        paths.add(user_site)
+    return sorted(path for path in paths if os.path.exists(path))
 
 
 def sandboxed(command: list[str], *, scratch: str, private: str, environment: dict[str, str]) -> list[str]:
@@ -105,8 +110,8 @@ def sandboxed(command: list[str], *, scratch: str, private: str, environment: di
                  "--tmpfs", "/tmp", "--proc", "/proc", "--dev", "/dev", "--clearenv"]
     for folder in SYSTEM_FOLDERS:
         arguments += ["--ro-bind-try", folder, folder]
-    for folder in readable_folders():
-        arguments += ["--ro-bind", folder, folder]
+    for path in readable_paths():
+        arguments += ["--ro-bind", path, path]
     arguments += ["--bind", private, private, "--bind", scratch, scratch, "--chdir", scratch]
     kept = {name: value for name, value in environment.items()
             if name in PASSED_VARIABLES or name.startswith(GRADER_VARIABLE_PREFIX)}

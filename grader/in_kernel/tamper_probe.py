@@ -1,11 +1,11 @@
 """Detect a submission that monkeypatches the checker, numpy or builtins.
 
 A student's cells run in the same Python process as the test cells, so a line like
-``grader.testing.expect_layer = lambda *a, **k: None`` or
+``grader.checker.testing.expect_layer = lambda *a, **k: None`` or
 ``np.allclose = lambda *a, **k: True`` would make every check pass. This module
 finds such patches by comparing what is live in the kernel with what is on disk:
 
-- every loaded ``grader`` module must be the file in the grader package, each
+- every loaded ``grader`` module must be a file of the grader package, each
   function and method it defines must have the code object a fresh compile of that
   file produces, and each name it imports from another grader module must still be
   that module's object;
@@ -14,7 +14,7 @@ finds such patches by comparing what is live in the kernel with what is on disk:
 
 Two entry points:
 
-- ``probe_expression()``, used by the autograder (grader.execution) after every
+- ``probe_expression()``, used by the autograder (grader.trusted.execution) after every
   test cell: one Python expression that executes a *fresh copy of this file's
   source* in its own namespace and returns the findings as JSON, so patching this
   module does not silence the probe. This is the check that withholds points.
@@ -60,7 +60,7 @@ def find_tampering(grader_dir: str | None = None, numpy_dir: str | None = None,
     import sys
 
     if grader_dir is None:
-        grader_dir = os.path.dirname(os.path.abspath(__file__))
+        grader_dir = _package_folder()
     if numpy_dir is None and "numpy" in sys.modules:
         numpy_dir = os.path.dirname(os.path.abspath(sys.modules["numpy"].__file__ or ""))
     findings = _checker_findings(grader_dir, sources or {}, imports or {})
@@ -68,13 +68,25 @@ def find_tampering(grader_dir: str | None = None, numpy_dir: str | None = None,
     return findings
 
 
+#: The parts of the grader package a kernel loads (grader.trusted never runs there).
+KERNEL_SIDE = ("*.py", "checker/*.py", "in_kernel/*.py")
+
+
+def _package_folder() -> str:
+    """The folder of the ``grader`` package (this file is in its ``in_kernel/``)."""
+    import os
+
+    return os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
 def checker_sources() -> dict:
-    """The text of every file of the grader package, by absolute path."""
+    """The text of every file of the grader package that a kernel loads, by absolute path."""
     import glob
     import os
 
     sources = {}
-    for path in sorted(glob.glob(os.path.join(os.path.dirname(os.path.abspath(__file__)), "*.py"))):
+    folder = _package_folder()
+    for path in sorted(path for pattern in KERNEL_SIDE for path in glob.glob(os.path.join(folder, pattern))):
         with open(path, encoding="utf-8") as handle:
             sources[path] = handle.read()
     return sources
@@ -91,7 +103,7 @@ def probe_expression(sources: dict | None = None) -> str:
 
     sources = checker_sources() if sources is None else sources
     imports = {path: import_bindings(source) for path, source in sources.items()}
-    grader_dir = os.path.dirname(os.path.abspath(__file__))
+    grader_dir = _package_folder()
     numpy_dir = os.path.dirname(os.path.abspath(numpy.__file__))
     return (
         "(lambda namespace: (exec(compile({source!r}, '<grader integrity probe>', 'exec', dont_inherit=True),"
@@ -124,7 +136,7 @@ def _checker_findings(grader_dir: str, sources: dict, imports: dict) -> list[str
         path = getattr(module, "__file__", None)
         if path is None and name == "grader" and grader_dir in list(getattr(module, "__path__", [])):
             continue  # the package without an __init__.py
-        if not isinstance(path, str) or os.path.dirname(os.path.abspath(path)) != grader_dir:
+        if not isinstance(path, str) or os.path.commonpath([os.path.abspath(path), grader_dir]) != grader_dir:
             impostors.append(f"sys.modules[{name!r}] is not the checker's module")
             continue
         source = sources.get(os.path.abspath(path))

@@ -3,16 +3,16 @@
 A submission whose answers can be found and run is graded on them; whatever intake
 had to repair or guess to get there is said plainly, as *notes*: in a "Note from the
 grader" cell at the top of the graded notebook (so in the feedback), and in the
-instructor's record and CSV (grader.intake_record). ``take_in`` prepares one student's
+instructor's record and CSV (grader.trusted.intake_record). ``take_in`` prepares one student's
 assignment folder for nbgrader:
 
 - the hand-in time (``timestamp.txt``) is read in every common form and rewritten in
-  nbgrader's own (grader.intake_timestamp); an unreadable one is left out, with a note;
+  nbgrader's own (grader.trusted.intake_timestamp); an unreadable one is left out, with a note;
 - a notebook handed in under another name is taken when it is the only candidate;
 - each notebook is read as Jupyter reads it, repairing what Jupyter accepts
-  (grader.intake_file); a file that is not a notebook is a *problem*: 0 points for
+  (grader.trusted.intake_file); a file that is not a notebook is a *problem*: 0 points for
   it and a feedback page saying why;
-- its cells are matched to the release (grader.intake_cells): duplicated grade_ids,
+- its cells are matched to the release (grader.trusted.intake_cells): duplicated grade_ids,
   markings lost in VS Code or an LMS, deleted test cells.
 
 nbgrader then restores the instructor's source of every test cell, hidden tests
@@ -26,9 +26,9 @@ from pathlib import Path
 
 import nbformat
 
-from grader.intake_cells import keep_one_cell_per_grade_id, restore_deleted_grade_cells, restore_lost_markings
-from grader.intake_file import UnreadableNotebook, read_notebook_file
-from grader.intake_timestamp import read_hand_in_time
+from grader.trusted.intake_cells import keep_one_cell_per_grade_id, restore_deleted_grade_cells, restore_lost_markings
+from grader.trusted.intake_file import UnreadableNotebook, read_notebook_file
+from grader.trusted.intake_timestamp import read_hand_in_time
 
 TIMESTAMP = "timestamp.txt"
 NOTE_CELL_ID = "grader-intake-note"

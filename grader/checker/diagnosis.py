@@ -12,7 +12,7 @@ suspects, in the order they are tested:
   parameter the loss uses moves it by about h·|g| per step, far above the
   round-off ε·|f|; only f(x + h) == f(x − h) bit for bit, at every entry,
   gives exact zeros;
-* a known slip named by the test cell (``grader.slips``): the gradient a
+* a known slip named by the test cell (``grader.checker.slips``): the gradient a
   specific mistake would give, e.g. a derivative evaluated at the layer's
   output instead of its input;
 * transposed values (a square matrix whose transpose matches);

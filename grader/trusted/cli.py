@@ -1,4 +1,4 @@
-"""The ``backprop-lab`` command: a thin layer over grader.classroom.
+"""The ``backprop-lab`` command: a thin layer over grader.trusted.course.
 
     backprop-lab release                 regenerate notebooks/ from solutions/ with nbgrader
     backprop-lab demo                    grade the sample class in build/demo, print the gradebook
@@ -23,9 +23,9 @@ import tempfile
 import warnings
 from pathlib import Path
 
-from grader.classroom import CourseFolder
-from grader.interpreter_tools import put_interpreter_tools_on_path
-from grader.sandbox import SandboxUnavailable
+from grader.trusted.course import CourseFolder
+from grader.trusted.interpreter_tools import put_interpreter_tools_on_path
+from grader.trusted.sandbox import SandboxUnavailable
 
 
 def release(repository: Path) -> None:
@@ -117,7 +117,7 @@ def _run(args: argparse.Namespace) -> None:
     if args.command == "release":
         release(repository)
     elif args.command == "demo":
-        from grader.demo import run_demo
+        from grader.trusted.demo import run_demo
 
         run_demo(repository, args.output or repository / "build" / "demo", args.workers,
                  assignments=args.assignments, sandbox=args.sandbox)
@@ -129,14 +129,14 @@ def _run(args: argparse.Namespace) -> None:
             course.generate_feedback(assignment)
         print(f"feedback HTML: {course.root / 'feedback'}")
     elif args.command == "export":
-        from grader.gradebook import format_table, grade_table
+        from grader.trusted.gradebook import format_table, grade_table
 
         course = _course(repository, args.course)
         path = course.export_grades(args.csv or course.root / "grades.csv")
         print(format_table(grade_table(course)))
         print(f"grades (CSV): {path}")
     elif args.command == "archive":
-        from grader.release_archive import build_release_archive, project_version
+        from grader.trusted.release_archive import build_release_archive, project_version
 
         default = repository / "build" / f"backprop-lab-{project_version(repository)}-release.zip"
         build_release_archive(repository, args.zip or default)

@@ -7,7 +7,7 @@ folder, ``intake/<student>/<assignment>/record.json`` (plain JSON)::
      "notes": ["<what intake repaired or guessed>", ...],
      "problems": {"<notebook>": "<why it could not be graded>"}}
 
-grader.classroom writes it after every grading attempt and reads it for the CSV
+grader.trusted.course writes it after every grading attempt and reads it for the CSV
 export (``status`` and ``intake_notes`` columns) and for the feedback pages of
 notebooks that could not be graded. Paths are built from student ids literally,
 never matched as patterns.

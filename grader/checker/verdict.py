@@ -1,7 +1,7 @@
 """Judging: turning one parameter's measurements into a verdict and a diagnosis.
 
 ``Judge`` compares analytic and numerical derivatives with the rules of
-``grader.compare``, sets kinks aside (``grader.kinks``), recognises a loss too
+``grader.checker.compare``, sets kinks aside (``grader.checker.kinks``), recognises a loss too
 imprecise to check at the step h, and fills in the ``ParamReport``.
 
 An imprecise loss is one computed in float32 (it returns float32, or every
@@ -32,7 +32,7 @@ __all__ = ["FLOAT32_LOSS", "Evidence", "Judge", "all_float32", "gradient_scale",
 
 FLOAT32_STEP = 1e-2  # ≈ the optimal central-difference step for float32, cbrt(3·ε₃₂)
 FLOAT32_AGREEMENT = 1e-2  # how well a correct gradient of a float32 loss agrees at FLOAT32_STEP
-NOISY_SHARE = 0.2  # more erratic entries than this share (see grader.kinks) suggest a noisy loss
+NOISY_SHARE = 0.2  # more erratic entries than this share (see grader.checker.kinks) suggest a noisy loss
 SHOWN_ENTRIES = 3  # mismatched entries listed per failing parameter (entries that agree are never listed)
 FLOAT32_LOSS = "the loss is computed in float32 (every value it returns is a float32 number)"
 NOISY_LOSS = (
@@ -204,7 +204,7 @@ def _index(flat_index, shape) -> tuple:
 
 
 def gradient_scale(evidence: list[Evidence]) -> float:
-    """G: the largest numerical gradient entry of the whole function (see grader.compare)."""
+    """G: the largest numerical gradient entry of the whole function (see grader.checker.compare)."""
     largest = 0.0
     for e in evidence:
         if e.around is not None and len(e.around.indices):

@@ -1,10 +1,10 @@
 """The execute step of autograding, hardened against what students hand in.
 
 ``GradingExecute`` replaces nbgrader's ``Execute`` preprocessor (see
-grader.classroom.grading_config). On top of nbgrader's behaviour (cell timeout,
+grader.trusted.course.grading_config). On top of nbgrader's behaviour (cell timeout,
 interrupt, errors recorded as outputs) it
 
-- runs the kernel through grader.kernel (sandbox, hard limits, capped output,
+- runs the kernel through grader.trusted.kernel (sandbox, hard limits, capped output,
   warnings on stdout); after a ``MemoryError`` it frees what the failed cell still holds;
 - explains a timeout: the cell that ran past its time limit says so, with the limit.
   A cell that swallows the interrupt (``except: pass`` in a loop) gets
@@ -26,7 +26,7 @@ interrupt, errors recorded as outputs) it
   before and nbgrader records the grades as usual (nbgrader itself would abandon
   the whole notebook and record nothing);
 - after each graded test cell, asks the kernel whether the checker or numpy were
-  tampered with (grader.integrity, run from a fresh copy of its source, so a
+  tampered with (grader.in_kernel.tamper_probe, run from a fresh copy of its source, so a
   submission cannot patch the probe itself); if so, the cell gets a
   ``TamperingDetected`` error output, which costs its points and shows in feedback.
 """
@@ -47,8 +47,8 @@ from nbformat.v4 import new_markdown_cell
 from nbgrader import utils
 from nbgrader.preprocessors import Execute
 
-from grader import integrity
-from grader.kernel import GradingKernelManager
+from grader.in_kernel import tamper_probe
+from grader.trusted.kernel import GradingKernelManager
 from grader.limits import INTERRUPT_GRACE_SECONDS, SUBMISSION_BUDGET_SECONDS
 
 KERNEL_DIED = (
@@ -88,7 +88,7 @@ class KernelStuck(Exception):
 def _probe_of(sources: tuple[tuple[str, str], ...]) -> str:
     """The integrity probe for these checker sources (path, text): built once per worker,
     not once per notebook, while the checker on disk stays the same."""
-    return integrity.probe_expression(dict(sources))
+    return tamper_probe.probe_expression(dict(sources))
 
 
 def error_output(ename: str, evalue: str) -> NotebookNode:
@@ -134,7 +134,7 @@ class GradingExecute(Execute):
         if not self.config.GradingKernelManager.get("use_sandbox", True):
             nb.cells.insert(0, new_markdown_cell(UNSANDBOXED))
         # the checker as it is when this kernel starts (and imports it)
-        self._probe = _probe_of(tuple(sorted(integrity.checker_sources().items())))
+        self._probe = _probe_of(tuple(sorted(tamper_probe.checker_sources().items())))
         return super().preprocess(nb, resources, km)
 
     def preprocess_cell(self, cell, resources, index):

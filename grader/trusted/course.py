@@ -8,12 +8,12 @@ uses nbgrader's default layout below ``root``::
     release/<assignment>/<notebook>.ipynb           nbgrader generate_assignment
     submitted/<student>/<assignment>/<notebook>.ipynb   what the student handed in
     autograded/...  feedback/...  gradebook.db
-    intake/<student>/<assignment>/record.json       status and intake notes (grader.intake_record)
-    .grading/                                           scratch shards (grader.grading)
+    intake/<student>/<assignment>/record.json       status and intake notes (grader.trusted.intake_record)
+    .grading/                                           scratch shards (grader.trusted.grading)
 
-Autograding goes through grader.grading: each (student, assignment) is graded in
+Autograding goes through grader.trusted.grading: each (student, assignment) is graded in
 its own shard, several at a time, with the hardened execute step of
-grader.execution; only this process writes the course gradebook.
+grader.trusted.execution; only this process writes the course gradebook.
 """
 
 from __future__ import annotations
@@ -28,10 +28,10 @@ from pathlib import Path
 import nbformat
 from traitlets.config import Config
 
-from grader.grades_csv import write_grades_csv
-from grader.intake_record import GRADED, HandInRecord, failed_status, read_record, recorded_students, write_record
+from grader.trusted.grades_csv import write_grades_csv
+from grader.trusted.intake_record import GRADED, HandInRecord, failed_status, read_record, recorded_students, write_record
 from grader.limits import CELL_TIMEOUT_SECONDS, MAX_OUTPUT_LINES, MEMORY_LIMIT_MB
-from grader.sandbox import bwrap_executable
+from grader.trusted.sandbox import bwrap_executable
 
 
 @dataclass(frozen=True)
@@ -58,17 +58,17 @@ def grading_config(root: Path, cell_timeout: int = CELL_TIMEOUT_SECONDS,
                    memory_limit_mb: int = MEMORY_LIMIT_MB, sandbox: bool = True) -> Config:
     """The nbgrader configuration of a course folder at ``root``.
 
-    Autograding executes with grader.execution.GradingExecute (memory-limited kernel,
+    Autograding executes with grader.trusted.execution.GradingExecute (memory-limited kernel,
     kernel-death recovery, tamper probe) instead of nbgrader's Execute; feedback is
-    rendered with grader.feedback.StudentFeedback.
+    rendered with grader.trusted.feedback.StudentFeedback.
     """
     from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
     from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, GetGrades,
                                         IgnorePattern, LimitOutput, SaveAutoGrades)
 
-    from grader.execution import GradingExecute
-    from grader.feedback import StudentFeedback
-    from grader.stderr_policy import StderrCostsNothing
+    from grader.trusted.execution import GradingExecute
+    from grader.trusted.feedback import StudentFeedback
+    from grader.trusted.stderr_policy import StderrCostsNothing
 
     config = Config()
     config.CourseDirectory.root = str(root)
@@ -93,7 +93,7 @@ class CourseFolder:
     ``assignments`` limits the course to some of the assignment folders (default: all);
     ``cell_timeout`` (seconds) and ``memory_limit_mb`` bound each grading kernel;
     ``workers`` is how many submissions are graded at once (default: one per core);
-    ``sandbox=False`` runs grading kernels without grader.sandbox (only for machines that
+    ``sandbox=False`` runs grading kernels without grader.trusted.sandbox (only for machines that
     cannot have one: the progress line and every feedback page then say so).
     """
 
@@ -171,17 +171,17 @@ class CourseFolder:
                       workers: int | None = None, progress=None, feedback: bool = False) -> list:
         """Autograde ``(student, assignment)`` pairs (default: every submitted one), in parallel.
 
-        Returns the grader.grading.GradingOutcome of each pair, in the order given.
+        Returns the grader.trusted.grading.GradingOutcome of each pair, in the order given.
         ``progress(outcome)`` is called as each one finishes. A pair whose grading
         fails leaves its grade untouched (its previous grade, if any, stays); its
-        record (grader.intake_record) says ``failed: <why>``.
+        record (grader.trusted.intake_record) says ``failed: <why>``.
         With ``feedback``, each pair's feedback HTML is written as it is graded (by the
         grading workers, in parallel), as ``generate_feedback`` would write it.
 
-        Grading always runs in spawned worker processes (grader.grading.run_tasks), so a
+        Grading always runs in spawned worker processes (grader.trusted.grading.run_tasks), so a
         script that calls this needs the ``if __name__ == "__main__":`` guard.
         """
-        from grader import grading
+        from grader.trusted import grading
 
         if submissions is None:
             submissions = [(student, assignment) for student in self.students()
@@ -209,7 +209,7 @@ class CourseFolder:
         """Write a successful outcome into the course: gradebook, autograded/, intake/."""
         from nbgrader.api import Gradebook
 
-        from grader import grading
+        from grader.trusted import grading
 
         task = outcome.task
         grading.copy_autograded(self.root, task)
@@ -257,7 +257,7 @@ class CourseFolder:
         """The feedback page of each notebook of ``student`` (default: all) nbgrader could not run."""
         from nbgrader.api import Gradebook
 
-        from grader.feedback import unreadable_notebook_page
+        from grader.trusted.feedback import unreadable_notebook_page
 
         students = recorded_students(self.root, assignment) if student is None else [student]
         records = {name: read_record(self.root, name, assignment) for name in students}
@@ -274,7 +274,7 @@ class CourseFolder:
                                                      notebook_max.get(notebook, 0.0)), encoding="utf-8")
 
     def export_grades(self, path: Path) -> Path:
-        """Write the grades CSV (grader.grades_csv): nbgrader's columns, one row per student and
+        """Write the grades CSV (grader.trusted.grades_csv): nbgrader's columns, one row per student and
         assignment, every student who handed in, with ``status`` and ``intake_notes``."""
         with _quiet():
             return write_grades_csv(self, path)
@@ -344,6 +344,6 @@ def _read_gradebook_schema_version_in_process() -> None:
 
 def _put_interpreter_tools_on_path() -> None:
     """nbgrader runs ``alembic`` by name; make the running interpreter's scripts findable."""
-    from grader.interpreter_tools import put_interpreter_tools_on_path
+    from grader.trusted.interpreter_tools import put_interpreter_tools_on_path
 
     put_interpreter_tools_on_path()

@@ -9,7 +9,7 @@ student in the gradebook or with a folder in ``submitted/``, plus two columns:
 - ``status``: ``graded``, ``failed: <why>`` (a grade recorded earlier is kept and
   shown), ``not graded yet`` (handed in, never graded), or ``not handed in``;
 - ``intake_notes``: what intake repaired or guessed, and why a notebook could not be
-  graded (grader.intake_record), joined with `` | ``.
+  graded (grader.trusted.intake_record), joined with `` | ``.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from grader.intake_record import read_record
+from grader.trusted.intake_record import read_record
 
 NBGRADER_COLUMNS = ["assignment", "duedate", "timestamp", "student_id", "last_name", "first_name", "email",
                     "raw_score", "late_submission_penalty", "score", "max_score"]
@@ -25,7 +25,7 @@ COLUMNS = [*NBGRADER_COLUMNS, "status", "intake_notes"]
 
 
 def write_grades_csv(course, path: Path) -> Path:
-    """Write the CSV of ``course`` (a grader.classroom.CourseFolder) to ``path``; return ``path``."""
+    """Write the CSV of ``course`` (a grader.trusted.course.CourseFolder) to ``path``; return ``path``."""
     from nbgrader.api import Gradebook, MissingEntry
 
     with Gradebook(course.config.CourseDirectory.db_url) as gradebook:

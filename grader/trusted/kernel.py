@@ -1,8 +1,8 @@
 """The grading kernel's manager: starts each autograding kernel in the sandbox.
 
 ``GradingKernelManager`` starts every autograding kernel as
-``bwrap … python -m grader.launcher -f <connection file>`` (grader.sandbox) instead
-of ``python -m ipykernel_launcher -f …``; grader.launcher sets the kernel's limits
+``bwrap … python -m grader.in_kernel.launcher -f <connection file>`` (grader.trusted.sandbox) instead
+of ``python -m ipykernel_launcher -f …``; grader.in_kernel.launcher sets the kernel's limits
 inside the sandbox before ipykernel starts. Numerical libraries run
 single-threaded, so that students graded in parallel do not compete for cores, and
 matplotlib without rendering figures (a third of the time of a plotting notebook;
@@ -29,11 +29,12 @@ import tempfile
 from jupyter_client.manager import AsyncKernelManager
 from traitlets import Bool, Integer, Unicode
 
-from grader import limits, sandbox
-from grader.launcher import MEMORY_LIMIT_VARIABLE
+from grader import limits
+from grader.trusted import sandbox
+from grader.in_kernel.launcher import MEMORY_LIMIT_VARIABLE
 
 #: The folder in which kernels make their socket directories (default: the system's
-#: temporary folder). grader.grading points its workers at a folder of the run's own and
+#: temporary folder). grader.trusted.grading points its workers at a folder of the run's own and
 #: removes it afterwards, also what a worker that was killed could not clean up.
 SOCKET_ROOT_VARIABLE = "BACKPROP_LAB_SOCKET_ROOT"
 
@@ -48,7 +49,7 @@ class GradingKernelManager(AsyncKernelManager):
         limits.MEMORY_LIMIT_MB, help="Address-space limit of the kernel process in MiB (0: none)."
     ).tag(config=True)
     use_sandbox = Bool(
-        True, help="Run the kernel in the bubblewrap sandbox (grader.sandbox); False only for --no-sandbox."
+        True, help="Run the kernel in the bubblewrap sandbox (grader.trusted.sandbox); False only for --no-sandbox."
     ).tag(config=True)
     startup_errors = Unicode(
         "", help="The end of what the kernel process wrote to stderr, read when it is cleaned up."
@@ -71,8 +72,8 @@ class GradingKernelManager(AsyncKernelManager):
         command = super().format_kernel_cmd(extra_arguments)
         if command[1:3] != ["-m", "ipykernel_launcher"]:
             raise RuntimeError(f"grading needs a Python kernel, not {command!r}")
-        return [command[0], "-m", "grader.launcher", *command[3:],
-                "--IPKernelApp.outstream_class=grader.launcher.CappedOutStream"]
+        return [command[0], "-m", "grader.in_kernel.launcher", *command[3:],
+                "--IPKernelApp.outstream_class=grader.in_kernel.launcher.CappedOutStream"]
 
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw):
         env = dict(kw.get("env") or os.environ)

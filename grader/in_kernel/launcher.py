@@ -1,6 +1,6 @@
 """Runs inside the sandbox, beside student code: limits, then an ordinary ipykernel.
 
-``python -m grader.launcher -f <connection file>`` is how grader.kernel starts every
+``python -m grader.in_kernel.launcher -f <connection file>`` is how grader.trusted.kernel starts every
 grading kernel. Before ipykernel starts, it
 
 - sets the hard resource limits of grader.limits (address space, file size, CPU
@@ -27,7 +27,7 @@ from ipykernel.iostream import OutStream
 
 from grader import limits
 
-#: How grader.kernel tells the launcher the address-space limit, in MiB.
+#: How grader.trusted.kernel tells the launcher the address-space limit, in MiB.
 MEMORY_LIMIT_VARIABLE = "BACKPROP_LAB_KERNEL_MEMORY_MB"
 TRUNCATED = "\n... output truncated by the grader: this cell printed more than {} ...\n"
 

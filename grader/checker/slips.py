@@ -1,6 +1,6 @@
 """Known slips: the answers that specific mistakes give, for test cells to name.
 
-The checker's generic diagnoses (``grader.diagnosis``) come from the numbers
+The checker's generic diagnoses (``grader.checker.diagnosis``) come from the numbers
 alone.  Some mistakes leave no generic trace -- a tanh backward computing
 1 − x² instead of 1 − out² is merely "wrong in 19 of 20 entries" -- unless the
 test knows the layer.  These builders turn what a test cell knows (the
@@ -14,8 +14,6 @@ candidate that an answer equals.
 """
 
 from __future__ import annotations
-
-import numpy as np
 
 __all__ = ["central_difference_slips", "elementwise_slips", "forward_difference_slips"]
 
@@ -47,7 +45,7 @@ def central_difference_slips(f, x, h) -> dict:
 
     ``x`` a number or array, ``h`` the step.  Each slip changes the quotient
     by a factor or a term of order h, far above the round-off of the
-    test's own arithmetic (see ``grader.testing.SLIP_RTOL``).
+    test's own arithmetic (see ``grader.checker.testing.SLIP_RTOL``).
     """
     return {
         "(f(x+h) − f(x−h))/h: the points are 2h apart, so divide by 2h, not h":

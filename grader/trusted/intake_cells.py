@@ -27,7 +27,7 @@ import copy
 
 import nbformat
 
-from grader.submissions import grade_id_of
+from grader.trusted.submissions import grade_id_of
 
 #: Left in an answer cell of the release by ``nbgrader generate_assignment``.
 SCAFFOLDING = ("raise NotImplementedError", "YOUR CODE HERE")

@@ -8,7 +8,7 @@ central difference
 dividing by the step that was *actually* stored in the array rather than by
 2h: for x_i = 3.7 the float64 numbers 3.7 ± 1e-5 are not exactly 2e-5 apart,
 and for float32 arrays they are far from it.  Its error is discussed in
-``grader.compare``.
+``grader.checker.compare``.
 
 Every coordinate is perturbed in place and restored to its saved value, so
 the array ends bit for bit as it started, even when f raises.  Student code

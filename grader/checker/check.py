@@ -19,7 +19,7 @@ fast       1 + 2·n_directions·P, plus 2·size_p for each parameter that
 
 The extra 1 is f(params) itself, which kink detection needs.  Only failing
 checks (and checks with kinks) spend more: 2 evaluations per coordinate that
-might be a kink (``grader.kinks``); 2 per entry of a failing parameter when
+might be a kink (``grader.checker.kinks``); 2 per entry of a failing parameter when
 the loss looks imprecise, to repeat its check with a step suited to float32;
 and 1 to make sure the loss is deterministic (an unseeded dropout mask makes
 every finite difference meaningless, and is reported as such).
@@ -30,7 +30,7 @@ For each parameter, draw v ~ N(0, I) (seeded) and compare the analytic
 ⟨g, v⟩ with the numerical directional derivative ‖v‖·(f(x + h·v̂) −
 f(x − h·v̂)) / 2h, v̂ = v / ‖v‖.  The screen fails when they differ by more
 than ``PASS·max|g| + r·‖v‖`` (r the finite-difference resolution of
-``grader.compare``) -- a tolerance that does not grow with the size of the
+``grader.checker.compare``) -- a tolerance that does not grow with the size of the
 array.  If entry i is off by δ ≥ 1e-3·max|g|, the difference is δ·v_i plus
 round-off, so one direction misses it only when |v_i| < PASS/1e-3 = 0.01,
 which has probability 0.8 %; all four default directions miss it with
@@ -43,7 +43,7 @@ The loss always sees float64 arrays: float64 parameters are perturbed in
 place (and restored bit for bit, so a ``loss_fn`` that reads a model's arrays
 directly still works); any other dtype is checked on a float64 copy.  A loss
 that is nevertheless computed in float32 is reported as a precision problem,
-not as a wrong gradient (see ``grader.judge``).
+not as a wrong gradient (see ``grader.checker.verdict``).
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ import numpy as np
 
 from .compare import PASS, resolution
 from .diagnosis import format_index
-from .judge import FLOAT32_LOSS, Evidence, Judge, all_float32, gradient_scale, overall_error
+from .verdict import FLOAT32_LOSS, Evidence, Judge, all_float32, gradient_scale, overall_error
 from .numerical import central_differences, directional_differences
 from .report import ParamReport, Report
 from .returns import (
@@ -138,7 +138,7 @@ def check_layer(forward, backward, inputs, *, seed: int = 0, mode: str = "full",
     charged to this layer.  ``dout`` is standard normal, drawn from ``seed``.
     ``slips`` maps a description of a known mistake to a function
     ``(inputs dict, dout) -> gradients`` (as backward returns them, e.g. from
-    ``grader.slips.elementwise_slips``); a failing gradient that equals one
+    ``grader.checker.slips.elementwise_slips``); a failing gradient that equals one
     is diagnosed with that description.  Other options as for ``gradcheck``.
     Never raises because of the layer.
     """
@@ -184,7 +184,7 @@ def check_layer(forward, backward, inputs, *, seed: int = 0, mode: str = "full",
 class _Handing:
     """Hands student code fresh copies of the working arrays and notices which ones it changed.
 
-    The working arrays (perturbed in place by ``grader.numerical``) never reach
+    The working arrays (perturbed in place by ``grader.checker.numerical``) never reach
     student code, so nothing it does to its arguments can move the point
     being checked.  Costs one copy and one comparison of every array per call.
     """
@@ -250,7 +250,7 @@ class _Loss:
             value = self.fn(*self.args)
         except (KeyboardInterrupt, StudentCodeError):
             raise
-        except BaseException as exc:  # noqa: BLE001 -- see grader.safety
+        except BaseException as exc:  # noqa: BLE001 -- see grader.checker.safety
             raise StudentCodeError(describe_exception(exc, self.role)) from None
         return value if type(value) is float else self.convert(value)
 

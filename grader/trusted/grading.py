@@ -5,7 +5,7 @@ time. To grade independent students in parallel without sharing that file betwee
 processes (sqlite locking under concurrent writers fails with "database is locked"),
 every (student, assignment) is graded in its own *shard*: a scratch course folder
 under ``<course>/.grading/`` with the assignment's source and release, a snapshot of
-the gradebook and the student's notebooks after intake (grader.intake). nbgrader
+the gradebook and the student's notebooks after intake (grader.trusted.intake). nbgrader
 autogrades the shard; the grades (per cell) come back to the parent process, which
 alone writes the course's gradebook and copies the autograded notebooks in.
 
@@ -36,7 +36,7 @@ from pathlib import Path
 import nbformat
 
 from grader.limits import MAX_COPIED_FILE_MB, MIB
-from grader.intake import take_in
+from grader.trusted.intake import take_in
 
 SHARDS = ".grading"
 SNAPSHOT = "gradebook-snapshot.db"
@@ -53,7 +53,7 @@ class GradingTask:
     cell_timeout: int
     memory_limit_mb: int
     feedback: bool = False  # also write the student's feedback HTML (in the worker, in parallel)
-    sandbox: bool = True  # run the kernel in grader.sandbox (False only for --no-sandbox)
+    sandbox: bool = True  # run the kernel in grader.trusted.sandbox (False only for --no-sandbox)
 
 
 @dataclass
@@ -65,7 +65,7 @@ class GradingOutcome:
     scores: dict[str, dict[str, float | None]] = field(default_factory=dict)
     comments: dict[str, dict[str, str | None]] = field(default_factory=dict)
     problems: dict[str, str] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)  # what intake repaired or guessed (grader.intake)
+    notes: list[str] = field(default_factory=list)  # what intake repaired or guessed (grader.trusted.intake)
     timestamp: str | None = None  # when it was handed in (timestamp.txt), for late penalties
     log: str = ""
 
@@ -79,7 +79,7 @@ def grade_in_shard(task: GradingTask) -> GradingOutcome:
 
 
 def _grade_in_shard(task: GradingTask) -> GradingOutcome:
-    from grader.classroom import grading_config  # here: spawned workers import lazily
+    from grader.trusted.course import grading_config  # here: spawned workers import lazily
 
     course = Path(task.course_root)
     shard = shard_folder(course, task)
@@ -259,7 +259,7 @@ def remove_tree(path: Path) -> None:
 
 def _start_worker(sockets: str) -> None:
     """Worker start-up: kernel sockets under ``sockets``, no warnings on the console."""
-    from grader.kernel import SOCKET_ROOT_VARIABLE
+    from grader.trusted.kernel import SOCKET_ROOT_VARIABLE
 
     os.environ[SOCKET_ROOT_VARIABLE] = sockets
     warnings.simplefilter("ignore")

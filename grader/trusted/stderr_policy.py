@@ -5,10 +5,10 @@ nbgrader scores a test cell 0 when any of its outputs is a stream named ``stderr
 answer can write there for reasons that say nothing about its correctness:
 ``logging.info`` with a handler set up in an earlier cell, a library's progress bar,
 a ``print(..., file=sys.stderr)`` left from debugging. The grading kernel already
-prints warnings to stdout (grader.kernel); ``StderrCostsNothing`` covers the rest,
+prints warnings to stdout (grader.trusted.kernel); ``StderrCostsNothing`` covers the rest,
 deciding in the grader's process (a student cannot undo it from the kernel).
 
-It runs in autograding right after the execute step (grader.classroom.grading_config)
+It runs in autograding right after the execute step (grader.trusted.course.grading_config)
 and turns each stderr stream output into a stdout one with the same text, so the text
 stays visible in the feedback and a failed check still fails through its error output.
 """

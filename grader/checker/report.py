@@ -39,7 +39,7 @@ class ParamReport:
     ‖g − n‖ / (‖g‖ + ‖n‖) over the checked entries except kinks (inf when the
     two cannot be compared).  ``graded_error`` is the error the verdict is
     based on: the same, except for a gradient that is tiny next to the rest of
-    the function (see ``grader.compare``).  ``worst_index`` is the index of
+    the function (see ``grader.checker.compare``).  ``worst_index`` is the index of
     the largest difference, ``kinks`` the indices excluded as kinks, ``worst``
     the first few mismatched entries in index order (never entries that agree,
     whose order only round-off would decide), ``checked`` what was compared in words.

@@ -1,6 +1,6 @@
 """The gradebook as a table: one row per student, one column per assignment.
 
-Read from a course folder's nbgrader gradebook (grader.classroom.CourseFolder.grade),
+Read from a course folder's nbgrader gradebook (grader.trusted.course.CourseFolder.grade),
 so it shows exactly what is recorded, including 0 for work never handed in.
 """
 

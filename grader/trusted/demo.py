@@ -4,8 +4,8 @@ Steps, all inside a fresh course folder under ``build/demo`` (git-ignored; commi
 files are never touched):
 
 1. copy ``solutions/`` in as the nbgrader source and generate the student release;
-2. hand in the sample class of ``samples/`` (grader.submissions.class_submissions);
-3. autograde every submission (grader.grading: parallel, hardened);
+2. hand in the sample class of ``samples/`` (grader.trusted.submissions.class_submissions);
+3. autograde every submission (grader.trusted.grading: parallel, hardened);
    and write each submission's feedback HTML as it is graded;
 4. export the grades to CSV;
 5. print the gradebook table and where the CSV and feedback are.
@@ -20,9 +20,9 @@ import sys
 import time
 from pathlib import Path
 
-from grader.classroom import CourseFolder
-from grader.gradebook import format_table, grade_table
-from grader.submissions import class_submissions
+from grader.trusted.course import CourseFolder
+from grader.trusted.gradebook import format_table, grade_table
+from grader.trusted.submissions import class_submissions
 
 
 def hand_in_class(course: CourseFolder, samples: Path) -> list[str]:
@@ -43,7 +43,7 @@ def run_demo(repository: Path, output: Path, workers: int | None = None, out=sys
     """Grade ``samples/`` against ``solutions/`` in a fresh course folder at ``output``.
 
     ``assignments`` limits the run to some assignments (default: all of solutions/);
-    ``cell_timeout`` overrides grader.classroom.CELL_TIMEOUT_SECONDS.
+    ``cell_timeout`` overrides grader.trusted.course.CELL_TIMEOUT_SECONDS.
     """
     started = time.monotonic()
 

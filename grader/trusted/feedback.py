@@ -5,11 +5,11 @@ would show the hidden test source (restored at autograding) and a long traceback
 through the checker; what the student needs is the checker's message: its
 per-parameter table and diagnosis ("dW scaled by 2", …), which the test-cell helpers
 put in the error message and as an HTML table. ``StudentFeedback`` (run by
-``nbgrader generate_feedback``, see grader.classroom.grading_config)
+``nbgrader generate_feedback``, see grader.trusted.course.grading_config)
 
 - replaces the hidden part of each test cell with a one-line placeholder,
 - shortens the traceback of a failed check (an AssertionError and its kin,
-  grader.testing's WrongAnswerError and GradientCheckError included) to its message,
+  grader.checker.testing's WrongAnswerError and GradientCheckError included) to its message,
 - says that an exercise still raising ``NotImplementedError`` has not been answered
   yet, and
 - keeps, of an error raised in the student's own code, only the frames in the

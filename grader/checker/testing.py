@@ -68,7 +68,7 @@ def expect_close(actual, expected, *, what: str, rtol: float = 1e-7, atol: float
 
     ``what`` names the answer in messages ("softmax(z)").  NaN matches NaN.
     ``slips`` maps a description of a known mistake to the value it gives
-    (e.g. ``grader.slips.central_difference_slips``); a wrong answer that
+    (e.g. ``grader.checker.slips.central_difference_slips``); a wrong answer that
     equals one (to ``SLIP_RTOL``) is named by it.  Any ``actual`` -- None, a
     string, a list -- gives a ``WrongAnswerError``, never another exception.
     """
