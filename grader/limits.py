@@ -40,9 +40,11 @@ SUBMISSION_BUDGET_SECONDS = 600
 # --- output -------------------------------------------------------------------------------
 #: Lines one cell may print to a stream before the kernel drops the rest.
 MAX_LINES_PER_CELL = 5000
-#: Characters one cell may print to a stream before the kernel drops the rest: one long
-#: line would otherwise reach nbclient's output merging, whose cost grows with its square.
-MAX_CHARS_PER_CELL = 200_000
+#: Characters one cell may print before the rest is dropped (kernel and grader alike).
+MAX_CHARS_PER_CELL = 100_000
+#: Characters one line of output may have: nbclient's merging of stream outputs costs the
+#: square of a line's length (a 1 MB line took hours); 100 lines of 1000 take 0.05 s.
+MAX_LINE_CHARS = 1000
 #: Lines of output kept per cell in autograded notebooks and feedback.
 MAX_OUTPUT_LINES = 1000
 

@@ -39,6 +39,7 @@ LONGEST_FIRST = (
     "test_nb_02_backprop.py",
     "test_nb_04_gradient_checking.py",
     "test_solutions_any_cpu.py",
+    "test_hostile_submissions.py",
     "test_classroom.py",
     "test_nb_01_numerical_derivatives.py",
 )

@@ -11,6 +11,8 @@ interrupt, errors recorded as outputs) it
   ``INTERRUPT_GRACE_SECONDS`` to stop; then its kernel is replaced, the code cells
   before it run again (silently) in the new kernel, and grading goes on, so that
   cell scores 0 and every other cell is graded as usual;
+- caps every cell's outputs as they arrive (grader.trusted.output_budget), before
+  nbclient keeps or merges them;
 - stops running cells once the notebook has used its wall-clock budget
   (``SUBMISSION_BUDGET_SECONDS``); the remaining cells say "not run";
 - puts a note at the top of the notebook (and so of its feedback) when the kernel
@@ -50,6 +52,7 @@ from nbgrader.preprocessors import Execute
 from grader.in_kernel import tamper_probe
 from grader.trusted.kernel import GradingKernelManager
 from grader.limits import INTERRUPT_GRACE_SECONDS, SUBMISSION_BUDGET_SECONDS
+from grader.trusted.output_budget import OutputBudget
 
 KERNEL_DIED = (
     "The Python kernel died while running this cell (os._exit, exit(), or a crash), "
@@ -144,6 +147,7 @@ class GradingExecute(Execute):
             cell.outputs = [error_output("KernelDied", NOT_RUN)]
             cell.execution_count = None
             return cell, resources
+        self._budget = OutputBudget()
         if time.monotonic() - self._started > SUBMISSION_BUDGET_SECONDS:
             cell.outputs = [error_output("CellTimeoutError", OVER_BUDGET.format(budget=SUBMISSION_BUDGET_SECONDS))]
             cell.execution_count = None
@@ -176,6 +180,11 @@ class GradingExecute(Execute):
                     "TamperingDetected",
                     "tampering detected: " + "; ".join(findings) + ". No points are awarded for this check."))
         return cell, resources
+
+    def output(self, outs, msg, display_id, cell_index):
+        """Every output message passes here first: keep what the cell's OutputBudget admits."""
+        admitted = self._budget.admit(msg)
+        return None if admitted is None else super().output(outs, admitted, display_id, cell_index)
 
     async def _async_poll_for_reply(self, msg_id, *args, **kwargs):
         self._running = msg_id

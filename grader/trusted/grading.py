@@ -118,6 +118,9 @@ def _grade_in_shard(task: GradingTask) -> GradingOutcome:
             outcome.scores[notebook.name] = {g.name: g.auto_score for g in notebook.grades}
             outcome.comments[notebook.name] = {c.name: c.auto_comment for c in notebook.comments}
     if task.feedback:
+        # nbgrader copies the autograded folder's files into the feedback: the kernel could
+        # have left links, pipes or huge files there
+        keep_only_regular_files(shard / "autograded")
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             result = api.generate_feedback(task.assignment, shard_student(task))
@@ -227,6 +230,16 @@ def copy_regular_files(source: Path, target: Path) -> None:
                 copy_regular_files(Path(entry.path), target / entry.name)
             elif entry.is_file(follow_symlinks=False):
                 _copy_regular_file(Path(entry.path), target / entry.name)
+
+
+def keep_only_regular_files(folder: Path) -> None:
+    """Remove from ``folder`` everything but folders and regular files up to MAX_COPIED_FILE_MB."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                keep_only_regular_files(Path(entry.path))
+            elif not entry.is_file(follow_symlinks=False) or entry.stat().st_size > MAX_COPIED_FILE_MB * MIB:
+                os.unlink(entry.path)
 
 
 def _copy_regular_file(source: Path, target: Path) -> None:
