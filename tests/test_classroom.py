@@ -24,27 +24,33 @@ def _marks(grade_id, *, grade=False, solution=False, locked=False, points=None):
     return {"nbgrader": marks}
 
 
-def write_tiny_assignment(solutions: Path) -> Path:
-    """Write ``solutions/99_tiny/tiny.ipynb`` and return the solutions folder."""
+def write_tiny_assignment(solutions: Path, solution_secret: str = "", hidden_secret: str = "") -> Path:
+    """Write ``solutions/99_tiny/tiny.ipynb`` and return the solutions folder.
+
+    A ``solution_secret`` or ``hidden_secret`` is written as a comment into both solution
+    cells or both hidden tests: a string that must never reach a student
+    (tests/test_hostile_submissions.py looks for it in feedback)."""
+    in_solution = f"    # {solution_secret}\n" if solution_secret else ""
+    in_hidden = f"# {hidden_secret}\n" if hidden_secret else ""
     cells = [
         nbformat.v4.new_markdown_cell("# Tiny\nSquare and cube.", metadata=_marks("intro", locked=True)),
         nbformat.v4.new_code_cell("import numpy as np"),
         nbformat.v4.new_code_cell(
-            "def square(x):\n    ### BEGIN SOLUTION\n    return x * x\n    ### END SOLUTION",
+            f"def square(x):\n    ### BEGIN SOLUTION\n{in_solution}    return x * x\n    ### END SOLUTION",
             metadata=_marks("square", solution=True)),
         nbformat.v4.new_code_cell(
             "assert np.allclose(square(np.arange(3.0)), [0, 1, 4]), 'square is wrong'\n"
-            "### BEGIN HIDDEN TESTS\n"
+            f"### BEGIN HIDDEN TESTS\n{in_hidden}"
             "assert np.allclose(square(np.array([-2.0, 3.0])), [4, 9]), 'square is wrong on hidden cases'\n"
             "### END HIDDEN TESTS",
             metadata=_marks("square_tests", grade=True, locked=True, points=1)),
         nbformat.v4.new_markdown_cell("## Cube", metadata=_marks("cube_intro", locked=True)),
         nbformat.v4.new_code_cell(
-            "def cube(x):\n    ### BEGIN SOLUTION\n    return x ** 3\n    ### END SOLUTION",
+            f"def cube(x):\n    ### BEGIN SOLUTION\n{in_solution}    return x ** 3\n    ### END SOLUTION",
             metadata=_marks("cube", solution=True)),
         nbformat.v4.new_code_cell(
             "assert np.allclose(cube(np.arange(3.0)), [0, 1, 8]), 'cube is wrong'\n"
-            "### BEGIN HIDDEN TESTS\n"
+            f"### BEGIN HIDDEN TESTS\n{in_hidden}"
             "assert np.allclose(cube(np.array([-2.0])), [-8]), 'cube is wrong on hidden cases'\n"
             "### END HIDDEN TESTS",
             metadata=_marks("cube_tests", grade=True, locked=True, points=1)),

@@ -65,7 +65,6 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
 import pytest
 
 import hostile_support as system
@@ -75,11 +74,10 @@ import grader
 from grader.trusted import grading
 from grader.trusted.course import CourseFolder
 from grader.trusted.submissions import Edit, apply_edits, read_answer_file
+from test_classroom import ASSIGNMENT, NOTEBOOK, write_tiny_assignment
 # ------------------------------------------------------------------------------------
 
 
-ASSIGNMENT = "99_tiny"
-NOTEBOOK = "tiny"
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 TIMEOUT = 5  # seconds per cell: the tiny cells take milliseconds
 MEMORY_LIMIT_MB = 1024
@@ -185,48 +183,6 @@ class Tokens:
 
 
 # --- the assignment and the submissions ------------------------------------------------------
-
-
-def _marks(grade_id, *, grade=False, solution=False, locked=False, points=None):
-    marks = {"schema_version": 3, "grade_id": grade_id, "grade": grade, "solution": solution, "locked": locked}
-    if points is not None:
-        marks["points"] = points
-    return {"nbgrader": marks}
-
-
-def write_tiny_assignment(solutions: Path, tokens: Tokens) -> Path:
-    """``99_tiny`` as in test_classroom.py, with a secret in the solutions and in the hidden tests."""
-    cells = [
-        nbformat.v4.new_markdown_cell("# Tiny\nSquare and cube.", metadata=_marks("intro", locked=True)),
-        nbformat.v4.new_code_cell("import numpy as np"),
-        nbformat.v4.new_code_cell(
-            f"def square(x):\n    ### BEGIN SOLUTION\n    # {tokens.solution}\n    return x * x\n    ### END SOLUTION",
-            metadata=_marks("square", solution=True)),
-        nbformat.v4.new_code_cell(
-            "assert np.allclose(square(np.arange(3.0)), [0, 1, 4]), 'square is wrong'\n"
-            "### BEGIN HIDDEN TESTS\n"
-            f"# {tokens.hidden}\n"
-            "assert np.allclose(square(np.array([-2.0, 3.0])), [4, 9]), 'square is wrong on hidden cases'\n"
-            "### END HIDDEN TESTS",
-            metadata=_marks("square_tests", grade=True, locked=True, points=1)),
-        nbformat.v4.new_markdown_cell("## Cube", metadata=_marks("cube_intro", locked=True)),
-        nbformat.v4.new_code_cell(
-            f"def cube(x):\n    ### BEGIN SOLUTION\n    # {tokens.solution}\n    return x ** 3\n    ### END SOLUTION",
-            metadata=_marks("cube", solution=True)),
-        nbformat.v4.new_code_cell(
-            "assert np.allclose(cube(np.arange(3.0)), [0, 1, 8]), 'cube is wrong'\n"
-            "### BEGIN HIDDEN TESTS\n"
-            f"# {tokens.hidden}\n"
-            "assert np.allclose(cube(np.array([-2.0])), [-8]), 'cube is wrong on hidden cases'\n"
-            "### END HIDDEN TESTS",
-            metadata=_marks("cube_tests", grade=True, locked=True, points=1)),
-    ]
-    notebook = nbformat.v4.new_notebook(cells=cells)
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    path = solutions / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(notebook, path)
-    return solutions
 
 
 def shard_of(course_root: Path, student: str) -> Path:
@@ -339,7 +295,7 @@ class HostileRun:
             (backup / relative).write_bytes(content)
         self.repository_before = system.snapshot(self.checker, skip=self._not_checker_source)
 
-        solutions = write_tiny_assignment(self.folder / "solutions", tokens)
+        solutions = write_tiny_assignment(self.folder / "solutions", tokens.solution, tokens.hidden)
         self.solutions = solutions
         self.course = CourseFolder(self.folder / "course", solutions, cell_timeout=TIMEOUT,
                                    memory_limit_mb=MEMORY_LIMIT_MB, workers=WORKERS)
