@@ -18,6 +18,9 @@ submissions at once, in parallel, as ``backprop-lab demo`` grades a class):
   be the target of at least one such file. A file whose ``# fails:`` list is empty is an
   *alternative-correct* answer (correct code written differently from the solution)
   and must earn full marks; every exercise must be answered by at least one.
+  Below it, ``# expects: <words>`` lines say what the failure must tell the student:
+  each must appear in the error of a failing cell of the *autograded* notebook (what
+  the feedback page shows), as tests/test_diagnosis_corpus.py checks in process.
 
 To keep ``make test`` within its budget, answer files that edit different cells and
 fail different test cells are *packed* into one submission (one notebook run instead
@@ -31,8 +34,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import nbformat
 import pytest
 from conftest import SOLUTIONS, SUBMISSIONS
+
+from notebook_messages import NOT_YET_NAMED, expected_diagnoses
 
 from grader.trusted.course import CourseFolder, SubmissionGrade
 from grader.trusted.submissions import apply_edits, grade_id_of, read_answer_file
@@ -160,3 +166,23 @@ class AutogradeSuite:
             f"{answer_file.name} (graded together with {packed_with}): cells that should keep full "
             f"marks lost points (score, max): {not_full}"
         )
+
+    def test_planted_bug_failure_names_the_bug(self, course, grades, answer_file):
+        """Each ``# expects:`` phrase is in the errors of the cells the bug fails, as autograded."""
+        must_fail = expected_failures(answer_file)
+        if not must_fail:
+            pytest.skip("an alternative-correct answer")
+        (notebook,) = course.notebooks(self.assignment)
+        student = grades[answer_file.stem].student
+        graded = nbformat.read(course.root / "autograded" / student / self.assignment / f"{notebook}.ipynb",
+                               as_version=4)
+        errors = "\n".join(
+            f"{output.ename}: {output.evalue}"
+            for cell in graded.cells if cell.cell_type == "code" and grade_id_of(cell) in must_fail
+            for output in cell.get("outputs", []) if output.output_type == "error")
+        missing = [words for words in expected_diagnoses(answer_file) if words.lower() not in errors.lower()]
+        if answer_file.stem in NOT_YET_NAMED:
+            assert missing, f"{answer_file.name} is named now: take it off NOT_YET_NAMED (tests/notebook_messages.py)"
+            pytest.xfail("diagnosis not yet specific")
+        assert expected_diagnoses(answer_file), f"{answer_file.name} has no '# expects:' line"
+        assert not missing, f"{answer_file.name}: the autograded failure does not say {missing}:\n{errors}"

@@ -7,11 +7,6 @@ an answer file's edits applied, and returns the message of each test cell that
 raised: ``str(error)`` for an ``AssertionError`` (what the feedback page shows),
 ``"<ExceptionName>: <message>"`` otherwise.
 
-Test-cell sources waiting in ``tests/pending_notebook_edits.md`` (a notebook is
-edited by one engineer at a time) replace those of the solution notebook, so the
-figure measures the test cells as they will be once the edits are applied; an edit
-already applied changes nothing.
-
 An answer file names what its failures must say on ``# expects:`` lines (one
 substring per line, matched case-insensitively), next to its ``# fails:`` line.
 """
@@ -30,22 +25,22 @@ import nbformat
 from grader.trusted.submissions import apply_edits, grade_id_of, read_answer_file
 
 ROOT = Path(__file__).resolve().parents[1]
-PENDING = ROOT / "tests" / "pending_notebook_edits.md"
 _EXPECTS = re.compile(r"^# expects:\s*(?P<text>.+?)\s*$")
-_PENDING_CELL = re.compile(r"^### `(?P<grade_id>[\w-]+)`.*?\n```python\n(?P<source>.*?)\n```", re.M | re.S)
+
+# Buggy files whose failure does not yet name the bug (the message is right about the verdict, vague
+# about the cause). Each is a strict xfail, here and in tests/autograde_suite.py: naming it later turns
+# the tests red until it leaves this list.
+NOT_YET_NAMED = {
+    # dZ2 masked with layer 1's (A1 > 0) instead of its own: wrong in W1, b1, W2 and b2 at once, with no
+    # pattern the numbers alone show; naming it needs each layer's mask, which only the network knows.
+    "relu_mask_of_the_wrong_layer",
+}
 
 
 def expected_diagnoses(answer_file: Path) -> list[str]:
     """The substrings the ``# expects:`` lines of an answer file require, in order."""
     lines = answer_file.read_text(encoding="utf-8").splitlines()
     return [match["text"] for line in lines if (match := _EXPECTS.match(line))]
-
-
-def pending_test_cells() -> dict[str, str]:
-    """grade_id → new source of the test cells in tests/pending_notebook_edits.md."""
-    if not PENDING.exists():
-        return {}
-    return {m["grade_id"]: m["source"] for m in _PENDING_CELL.finditer(PENDING.read_text(encoding="utf-8"))}
 
 
 def solution_notebook(assignment: str) -> nbformat.NotebookNode:
@@ -62,7 +57,6 @@ def failure_messages(assignment: str, answer_file: Path | None, only: set[str] |
     notebook = solution_notebook(assignment)
     if answer_file is not None:
         notebook = apply_edits(notebook, read_answer_file(answer_file))
-    pending = pending_test_cells()
     namespace: dict = {"__name__": "__main__"}
     messages: dict[str, str] = {}
     folder = ROOT / "solutions" / assignment
@@ -81,8 +75,7 @@ def failure_messages(assignment: str, answer_file: Path | None, only: set[str] |
                 is_test = meta.get("grade") and not meta.get("solution")
                 if is_test and only is not None and grade_id not in only:
                     continue
-                source = pending.get(grade_id, cell.source) if is_test else cell.source
-                source = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("%", "!")))
+                source = "\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith(("%", "!")))
                 try:
                     exec(compile(source, f"<cell {grade_id}>", "exec"), namespace)
                 except Exception as error:  # noqa: BLE001 -- every failure is a message to record

@@ -17,19 +17,9 @@ from pathlib import Path
 import pytest
 
 from autograde_suite import expected_failures
-from notebook_messages import ROOT, expected_diagnoses, failure_messages
+from notebook_messages import NOT_YET_NAMED, ROOT, expected_diagnoses, failure_messages
 
 CORPORA = (ROOT / "tests" / "diagnosis_corpus", ROOT / "tests" / "submissions")
-# Buggy files whose failure does not yet name the bug (the message is right about the verdict, vague
-# about the cause). Each is a strict xfail: naming it later turns the test red until it leaves this list.
-NOT_YET_NAMED = {
-    "relu_forgets_dout", "relu_mask_from_dout", "two_layer_net_skips_relu_backward",
-    "sigmoid_neuron_derivative_at_input", "staged_inverse_derivative_sign", "value_backward_forgets_seed",
-    "value_pow_derivative_off_by_one", "value_relu_slope_is_output", "value_tanh_derivative_at_input",
-    "dW1_still_transposed", "db2_still_summed_over_examples_axis", "fork_still_overwrites_dW3",
-    "relu_mask_of_the_wrong_layer", "assumes_2d_parameters", "l2_backward_ignores_dloss",
-    "softmax_backward_ignores_dloss", "sigmoid_neuron_derivative_sign", "per_parameter_global_denominator",
-}
 
 
 def buggy_files() -> list[Path]:

@@ -21,8 +21,10 @@ The extra 1 is f(params) itself, which kink detection needs.  Only failing
 checks (and checks with kinks) spend more: 2 evaluations per coordinate that
 might be a kink (``grader.checker.kinks``); 2 per entry of a failing parameter when
 the loss looks imprecise, to repeat its check with a step suited to float32;
-and 1 to make sure the loss is deterministic (an unseeded dropout mask makes
-every finite difference meaningless, and is reported as such).
+1 to make sure the loss is deterministic (an unseeded dropout mask makes
+every finite difference meaningless, and is reported as such); and, in
+``check_layer``, 1 forward call whose cache goes to backward with 2·dout, to
+tell a backward that ignores dout (the same gradients for both) from other bugs.
 
 Fast mode's guarantee
 ---------------------
@@ -159,6 +161,7 @@ def check_layer(forward, backward, inputs, *, seed: int = 0, mode: str = "full",
             analytic = {name: as_gradient(gradients.get(name, MISSING)) for name in names}
             candidates = {description: layer_gradients(slip({n: a.copy() for n, a in arrays.items()}, dout), names)
                           for description, slip in (slips or {}).items()}
+            candidates.update(_mask_of_dout(arrays, dout))
 
             def layer_value():
                 value, _ = forward_result(handing.call(forward, tuple, role="forward"))
@@ -172,6 +175,10 @@ def check_layer(forward, backward, inputs, *, seed: int = 0, mode: str = "full",
             reports, overall, nondeterminism = _check(loss, arrays, analytic, settings, known_slips(candidates, names),
                                                       f_x, all_float32(out.ravel()))
             problem = handing.problem("forward", "its input") or nondeterminism
+            if not all(report.ok for report in reports.values()):
+                loss.n_evals += 1
+                fresh_forward = lambda: forward_result(handing.call(forward, tuple, role="forward"))  # noqa: E731
+                _name_ignored_dout(reports, gradients, fresh_forward, backward, dout, names)
         except StudentCodeError as error:
             problem = f"{error}; the layer got inputs {describe_inputs(arrays)}" if arrays else str(error)
             reports, overall = _unchecked(names, problem), float("inf")
@@ -179,6 +186,46 @@ def check_layer(forward, backward, inputs, *, seed: int = 0, mode: str = "full",
             problem = f"the checker failed ({describe_exception(error, 'internally')}); please report this"
             reports, overall = _unchecked(names, problem), float("inf")
     return _report(title, settings, reports, overall, loss.n_evals, problem, captured)
+
+
+IGNORES_DOUT = (
+    "is not multiplied by the upstream gradient dout: backward returns the same gradients for dout and for 2·dout, "
+    "so it passes on only the layer's local derivative; multiply it by dout (the chain rule)"
+)
+MASK_OF_DOUT = (
+    "dout where dout > 0 and 0 elsewhere: the mask taken from dout instead of x (ReLU passes dout where its "
+    "input x > 0: dout * (x > 0), with x from the cache)"
+)
+
+
+def _mask_of_dout(arrays: dict, dout: np.ndarray) -> dict:
+    """The known slip of a ReLU-like backward that masks dout by its own sign, for inputs of dout's shape."""
+    masked = np.where(dout > 0, dout, 0.0)
+    gradients = {name: masked for name, array in arrays.items() if array.shape == dout.shape}
+    return {MASK_OF_DOUT: gradients} if gradients else {}
+
+
+def _name_ignored_dout(reports: dict, gradients: dict, fresh_forward, backward, dout, names) -> None:
+    """Diagnose a backward that ignores dout: called again on a fresh cache with 2·dout, it returns the same.
+
+    Spends one forward and one backward call, only after a failed check.  A
+    correct backward is linear in dout, so doubling dout doubles every
+    non-zero gradient; equal results mean dout never entered the computation.
+    """
+    try:
+        _, cache = fresh_forward()
+        again = layer_gradients(call(backward, 2 * dout, cache, role="backward"), names)
+        first = {name: as_gradient(gradients.get(name, MISSING)).array for name in names}
+        second = {name: as_gradient(again.get(name, MISSING)).array for name in names}
+    except StudentCodeError:
+        return
+    same = all(first[name] is not None and second[name] is not None and first[name].shape == second[name].shape
+               and np.any(first[name]) and np.array_equal(first[name], second[name]) for name in names)
+    if not same:
+        return
+    for report in reports.values():
+        if not report.ok and report.verdict in ("wrong", "look closer"):
+            report.diagnosis = IGNORES_DOUT
 
 
 class _Handing:

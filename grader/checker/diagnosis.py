@@ -15,13 +15,16 @@ suspects, in the order they are tested:
 * a known slip named by the test cell (``grader.checker.slips``): the gradient a
   specific mistake would give, e.g. a derivative evaluated at the layer's
   output instead of its input;
-* transposed values (a square matrix whose transpose matches);
+* transposed values (a square matrix whose transpose matches), also beside an
+  L2 term c·θ that is not transposed;
 * a constant factor k, found by the least-squares fit k = <g, n> / <n, n>:
   k = -1 is a sign flip, k = 1/N or N a missing or extra 1/N;
 * an extra term c·θ proportional to the parameter θ itself, found by the fit
   c = <g − n, θ> / <θ, θ>: c > 0 is the gradient of an L2 penalty (c/2)·Σθ²
   the loss does not have (or has once, and the gradient adds it twice);
   c < 0 a penalty the loss has and the gradient misses;
+* exactly c·θ, when the numerical gradient is not: only the penalty's part of
+  a parameter used twice (the other use's gradient overwritten, = for +=);
 * non-zero exactly where the numerical gradient is exactly zero (a missing
   mask, e.g. ReLU's);
 * a few wrong entries: how many and where.
@@ -83,7 +86,7 @@ def diagnose_shape(gradient: np.ndarray, shape: tuple, indices: np.ndarray, nume
         if _matches(gradient.reshape(-1)[indices], numeric):
             return message + ": the values are right, only the shape is not (reshape, or drop keepdims)"
         return message + " (same number of entries, but they do not match even after reshaping)"
-    if len(shape) == 1:
+    if shape and sum(n > 1 for n in shape) <= 1 and sum(n > 1 for n in got) <= 1:
         return message + ": for a bias this usually means dout was summed over the wrong axis"
     return message
 
@@ -111,8 +114,17 @@ def diagnose_values(gradient: np.ndarray, numeric: np.ndarray, indices: np.ndarr
     for description, candidate in slips:
         if candidate.shape == gradient.shape and _explained(analytic, candidate.reshape(-1)[indices], numeric):
             return f"equals the gradient of a known mistake: {description}"
-    if gradient.ndim == 2 and gradient.shape[0] == gradient.shape[1] and _matches(gradient.T.reshape(-1)[indices], numeric):
+    square = gradient.ndim == 2 and gradient.shape[0] == gradient.shape[1]
+    if square and _matches(gradient.T.reshape(-1)[indices], numeric):
         return "equals the transpose of the correct gradient (a transpose in the wrong place)"
+    if square and values is not None:
+        term = _transposed_but_term(gradient, numeric, indices, values)
+        if term is not None:
+            return (
+                f"equals the transpose of the correct gradient except for a term {term:.3g}·{name}, proportional to "
+                f"{name} itself: its data part is transposed (a transpose in the wrong place, e.g. X·dZᵀ instead "
+                f"of dZ·Xᵀ) while its L2 part {term:.3g}·{name} is not"
+            )
     factor = _fitted_factor(analytic, numeric)
     if factor is not None:
         return describe_factor(factor)
@@ -120,6 +132,14 @@ def diagnose_values(gradient: np.ndarray, numeric: np.ndarray, indices: np.ndarr
         term = _proportional_term(analytic, numeric, values.reshape(-1)[indices])
         if term is not None:
             return describe_proportional_term(term, name)
+    if values is not None:
+        share = _penalty_only(analytic, numeric, values.reshape(-1)[indices])
+        if share is not None:
+            return (
+                f"equals {share:.3g}·{name}, proportional to {name} itself: only the gradient of its L2 penalty, "
+                f"without the data loss's part. {name} is used twice (in a layer and in the penalty), so its "
+                f"gradient is the sum of both parts: one assignment overwrites the other (= where += is needed)"
+            )
     unaffected = numeric == 0.0
     if np.any(unaffected & (analytic != 0)) and _matches(analytic[~unaffected], numeric[~unaffected]):
         count = int(np.sum(unaffected & (analytic != 0)))
@@ -150,6 +170,33 @@ def describe_proportional_term(c: float, name: str) -> str:
         f"misses a term {-c:.3g}·{name}, proportional to {name} itself: the loss has an L2 penalty "
         f"({-c:.3g}/2)·Σ{name}² whose gradient {-c:.3g}·{name} is not in the analytic gradient"
     )
+
+
+def _penalty_only(analytic: np.ndarray, numeric: np.ndarray, values: np.ndarray) -> float | None:
+    """c with analytic ≈ c·values (to MATCH), when the numerical gradient is not itself ∝ values; else None."""
+    norm2 = float(np.dot(values, values))
+    if norm2 == 0.0:
+        return None
+    c = float(np.dot(analytic, values)) / norm2
+    numeric_share = float(np.dot(numeric, values)) / norm2
+    if c == 0.0 or _matches(numeric, numeric_share * values):
+        return None
+    return c if _explained(analytic, c * values, numeric) else None
+
+
+def _transposed_but_term(gradient: np.ndarray, numeric: np.ndarray, indices: np.ndarray,
+                         values: np.ndarray) -> float | None:
+    """c ≠ 0 with gradient ≈ (correct − c·θ)ᵀ + c·θ: a transposed data part beside an L2 term c·θ; else None.
+
+    Then gradientᵀ − numeric = c·(θᵀ − θ), fitted by least squares on the checked entries.
+    """
+    flipped = gradient.T.reshape(-1)[indices]
+    skew = (values.T - values).reshape(-1)[indices]
+    norm2 = float(np.dot(skew, skew))
+    if norm2 == 0.0:
+        return None
+    c = float(np.dot(flipped - numeric, skew)) / norm2
+    return c if c != 0.0 and _explained(flipped, numeric + c * skew, numeric) else None
 
 
 def _proportional_term(analytic: np.ndarray, numeric: np.ndarray, values: np.ndarray) -> float | None:

@@ -184,3 +184,60 @@ def test_a_correct_layer_is_not_blamed_for_its_slips():
     report = grader.check_layer(lambda x: (np.tanh(x), np.tanh(x)), lambda dout, out: dout * (1 - out**2), x,
                                 slips=elementwise_slips("tanh", np.tanh, lambda out: 1 - out**2))
     assert report.ok
+
+
+def test_a_backward_that_ignores_dout_is_named_from_doubling_dout():
+    x = np.random.default_rng(6).uniform(0.5, 2.0, size=(4, 5)) * np.random.default_rng(7).choice([-1, 1], (4, 5))
+    report = grader.check_layer(relu_forward, lambda dout, x: (x > 0).astype(float), x)
+    assert "not multiplied by the upstream gradient dout" in only_failure(report, "x").diagnosis
+
+
+def test_a_correct_looking_backward_that_uses_dout_is_not_said_to_ignore_it():
+    report = check(with_wrong(affine_backward, 0, lambda dx: 3 * dx))
+    assert "upstream gradient" not in only_failure(report, "x").diagnosis
+
+
+def test_a_relu_mask_taken_from_dout_is_named():
+    x = np.random.default_rng(6).uniform(0.5, 2.0, size=(4, 5)) * np.random.default_rng(7).choice([-1, 1], (4, 5))
+    report = grader.check_layer(relu_forward, lambda dout, x: dout * (dout > 0), x)
+    assert "the mask taken from dout instead of x" in only_failure(report, "x").diagnosis
+
+
+def test_a_gradient_that_is_only_the_penalty_part_is_named_overwritten():
+    loss, params, grads = l2_loss_problem(0.5)
+    report = grader.gradcheck(loss, params, {**grads, "w": 0.5 * params["w"]})
+    diagnosis = only_failure(report, "w").diagnosis
+    assert "equals 0.5·w" in diagnosis and "overwrites" in diagnosis
+
+
+def test_a_pure_penalty_loss_is_not_said_to_be_overwritten():
+    w = np.random.default_rng(8).standard_normal((3, 4))
+    report = grader.gradcheck(lambda p: float(0.25 * np.sum(p["w"] ** 2)), {"w": w}, {"w": w})
+    diagnosis = only_failure(report, "w").diagnosis
+    assert "scaled by 2" in diagnosis and "overwrites" not in diagnosis
+
+
+def test_a_transposed_data_part_beside_an_untransposed_penalty_is_named():
+    rng = np.random.default_rng(9)
+    x, w, target = rng.standard_normal((6, 4)), rng.standard_normal((4, 4)), rng.standard_normal((6, 4))
+
+    def loss(p):
+        return float(0.5 * np.sum((x @ p["w"] - target) ** 2) + 0.15 * np.sum(p["w"] ** 2))
+
+    data_part = x.T @ (x @ w - target)
+    report = grader.gradcheck(loss, {"w": w}, {"w": data_part.T + 0.3 * w})
+    assert "transpose of the correct gradient except for a term 0.3·w" in only_failure(report, "w").diagnosis
+
+
+def test_a_column_bias_summed_over_the_wrong_axis_is_named_from_its_shape():
+    def column_affine_backward(dout, cache):
+        dx, dw, db = affine_backward(dout, cache)
+        return dx, dw, db.reshape(1, -1)
+
+    def column_affine_forward(x, w, b):
+        return affine_forward(x, w, b.reshape(-1))
+
+    inputs = affine_inputs()
+    wrong = with_wrong(column_affine_backward, 2, lambda db: np.ones((1, 7)))
+    report = grader.check_layer(column_affine_forward, wrong, {**inputs, "b": inputs["b"].reshape(1, -1)})
+    assert "wrong axis" in only_failure(report, "b").diagnosis
