@@ -67,7 +67,7 @@ def grading_config(root: Path, cell_timeout: int = CELL_TIMEOUT_SECONDS,
                                         IgnorePattern, LimitOutput, SaveAutoGrades)
 
     from grader.trusted.execution import GradingExecute
-    from grader.trusted.feedback import StudentFeedback
+    from grader.trusted.feedback import FeedbackExporter, StudentFeedback
     from grader.trusted.stderr_policy import StderrCostsNothing
 
     config = Config()
@@ -84,6 +84,7 @@ def grading_config(root: Path, cell_timeout: int = CELL_TIMEOUT_SECONDS,
     config.GradingKernelManager.use_sandbox = sandbox
     config.LimitOutput.max_lines = MAX_OUTPUT_LINES
     config.GenerateFeedback.preprocessors = [GetGrades, StudentFeedback, CSSHTMLHeaderPreprocessor]
+    config.GenerateFeedback.exporter_class = FeedbackExporter  # nbgrader's page, each test cell's exercise named
     return config
 
 

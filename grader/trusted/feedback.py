@@ -16,6 +16,10 @@ put in the error message and as an HTML table. ``StudentFeedback`` (run by
   student's cells: never the test cell's frame, nor a frame in a file (the grader's
   or a library's), whose path is the instructor's machine.
 
+Each test cell is named after its exercise (``exercise_name``: its grade_id in words and the heading of
+its section) in the page's summary, where nbgrader's own template says "Test cell" for every one
+(``FEEDBACK_TEMPLATE``, rendered by ``FeedbackExporter``, see grader.trusted.course.grading_config).
+
 ``unreadable_notebook_page`` is the feedback for a notebook that could not be graded
 at all (missing, or not a valid notebook), which nbgrader has no page for.
 """
@@ -25,8 +29,11 @@ from __future__ import annotations
 import html
 import re
 
+from jinja2 import DictLoader
+from nbconvert.exporters import HTMLExporter
 from nbgrader import utils
 from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import default
 
 HIDDEN_PLACEHOLDER = "# (hidden tests: their result is shown below)"
 CHECK_FAILURES = {"AssertionError", "CheckFailure", "GradientCheckError", "WrongAnswerError", "TamperingDetected",
@@ -35,10 +42,68 @@ NOT_ANSWERED = ("This exercise has not been answered yet: its code still raises 
                 "`raise NotImplementedError()` with your answer, run the cell, then run this test cell again.")
 
 
+# nbgrader's feedback page (feedback/index.html.j2), its summary naming each test cell's exercise
+# (metadata backprop_lab.exercise, written by StudentFeedback) instead of "Test cell". Jinja's
+# super.super() renders the notebook itself, skipping the parent's body with its own summary.
+FEEDBACK_TEMPLATE_NAME = "backprop_lab_feedback.html.j2"
+FEEDBACK_TEMPLATE = """{%- extends 'index.html.j2' -%}
+{% block body %}
+<body>
+  <a name="top"></a>
+  <div class="container">
+    <div class="panel panel-default">
+      <div class="panel-heading">
+        <h4>{{ resources.nbgrader.notebook }} (Score: {{ resources.nbgrader.score | float | round(2) }} / {{ resources.nbgrader.max_score | float | round(2) }})</h4>
+        <div id="toc">
+          <ol>
+          {% for cell in nb.cells %}
+            {% if cell.metadata.nbgrader and cell.metadata.nbgrader.grade %}
+            <li><a href="#{{ cell.metadata.nbgrader.grade_id }}">{{ ((cell.metadata.backprop_lab or {}).exercise or cell.metadata.nbgrader.grade_id) | e }}</a> (Score: {{ cell.metadata.nbgrader.score | float | round(2) }} / {{ cell.metadata.nbgrader.points | float | round(2) }})</li>
+            {% endif %}
+          {% endfor %}
+          {% if resources.nbgrader.late_penalty > 0 %}
+            <li class="late-penalty">Late submission penalty (Score: -{{ resources.nbgrader.late_penalty | float | round(2) }})</li>
+          {% endif %}
+          </ol>
+        </div>
+      </div>
+      <div class="panel-body">
+        <div id="notebook" class="border-box-sizing">
+          <div class="container" id="notebook-container">
+            {{ super.super() }}
+          </div>
+        </div>
+      </div>
+    </div>
+  </div>
+</body>
+{%- endblock body %}
+"""
+
+
+class FeedbackExporter(HTMLExporter):
+    """nbgrader's feedback page (its template_name and paths still come from nbgrader), exercises named."""
+
+    @default("extra_loaders")
+    def _extra_loaders_default(self):
+        return [DictLoader({FEEDBACK_TEMPLATE_NAME: FEEDBACK_TEMPLATE})]
+
+    @default("template_file")
+    def _template_file_default(self):
+        return FEEDBACK_TEMPLATE_NAME
+
+
 class StudentFeedback(NbGraderPreprocessor):
-    """Hide hidden-test source and reduce failed checks to their message."""
+    """Hide hidden-test source, reduce failed checks to their message, name each test cell's exercise."""
+
+    def preprocess(self, nb, resources):
+        self._headings = section_headings(nb.cells)
+        return super().preprocess(nb, resources)
 
     def preprocess_cell(self, cell, resources, index):
+        if utils.is_grade(cell):
+            name = exercise_name(cell.metadata["nbgrader"]["grade_id"], self._headings[index])
+            cell.metadata["backprop_lab"] = {"exercise": name}
         if cell.cell_type == "code" and utils.is_grade(cell) and not utils.is_solution(cell):
             cell.source = without_hidden_tests(cell.source)
             for output in cell.get("outputs", []):
@@ -51,6 +116,25 @@ class StudentFeedback(NbGraderPreprocessor):
                 else:
                     output.traceback = student_frames(output.traceback, cell.get("execution_count"))
         return cell, resources
+
+
+def section_headings(cells) -> list[str | None]:
+    """For each cell, the last Markdown heading above it (without its #s), or None."""
+    headings, current = [], None
+    for cell in cells:
+        headings.append(current)
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("#"):
+                    current = line.lstrip("#").strip()
+    return headings
+
+
+def exercise_name(grade_id: str, heading: str | None) -> str:
+    """'Relu layer (Activations: ReLU, sigmoid, tanh)' for grade_id 'relu_layer_tests' in that section."""
+    words = re.sub(r"[_-]+", " ", re.sub(r"[_-]?tests?$", "", grade_id)).strip() or grade_id
+    words = words[:1].upper() + words[1:]
+    return f"{words} ({heading})" if heading else words
 
 
 def student_frames(traceback: list[str], execution_count) -> list[str]:
