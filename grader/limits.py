@@ -25,6 +25,9 @@ CPU_SECONDS_LIMIT = 600
 #: only when the instructor grades as an ordinary user; the PID namespace of the sandbox
 #: still kills every process the kernel started when the kernel goes.
 PROCESS_LIMIT = 256
+#: Size of the kernel's private /tmp and of its /dev/shm, in MiB each: a tmpfs is memory that
+#: the address-space limit does not count, and by default it may grow to half the machine's.
+TMPFS_LIMIT_MB = 256
 #: Core dumps: none (a crashing kernel must not write its memory to the scratch folder).
 CORE_FILE_LIMIT_MB = 0
 
@@ -45,11 +48,21 @@ MAX_CHARS_PER_CELL = 100_000
 #: Characters one line of output may have: nbclient's merging of stream outputs costs the
 #: square of a line's length (a 1 MB line took hours); 100 lines of 1000 take 0.05 s.
 MAX_LINE_CHARS = 1000
+#: Outputs (streams, displays) one cell may make before the grader drops the rest: empty
+#: displays cost no characters, but thousands of them outlast nbclient's wait for output.
+MAX_OUTPUTS_PER_CELL = 1000
 #: Lines of output kept per cell in autograded notebooks and feedback.
 MAX_OUTPUT_LINES = 1000
+
+# --- what the trusted side reads from a hand-in ------------------------------------------------
+#: Largest notebook file intake reads, in MiB: the course's notebooks with outputs are < 1 MiB;
+#: parsing costs several times a file's size in memory, so a 200 MB attachment is refused.
+MAX_NOTEBOOK_MB = 32
 
 # --- what the trusted side reads back from a shard ------------------------------------------
 #: Largest file copied back from a shard's autograded folder, in MiB (a larger one is dropped).
 MAX_COPIED_FILE_MB = 64
+#: What a shard's scratch folder may hold in all, in MiB (notebooks first); the rest is removed.
+MAX_SCRATCH_MB = 128
 #: Bytes of the kernel's stderr log kept for the error message of a failed start.
 STARTUP_ERRORS_KEPT = 2000

@@ -123,6 +123,7 @@ ATTACKS = [
     "swallows_interrupts",             # 10. a loop that swallows KeyboardInterrupt
     "signals_other_processes",         # extra: kills a process outside its kernel
     "rewrites_submissions",            # extra: overwrites the honest students' submitted notebooks
+    "links_its_notebook_to_the_gradebook",  # red team: nbgrader writes the notebook through a link
 ]
 CAPABILITIES = ["capability_read_course", "capability_write_repository", "capability_network",
                 "capability_outlive", "capability_limits"]
@@ -137,7 +138,8 @@ ORDER = [
     "honest_right", "swallows_interrupts", "reads_the_course", "rewrites_checker",
     "delayed_gradebook_rewrite", "delayed_notebook_rewrite", "writes_other_shards", "spawns_sleepers",
     "honest_alt", "raises_memory_limit", "leaves_special_files", "holds_the_output_pipe",
-    "signals_other_processes", *CAPABILITIES, "rewrites_submissions", "honest_wrong",
+    "signals_other_processes", *CAPABILITIES, "rewrites_submissions", "links_its_notebook_to_the_gradebook",
+    "honest_wrong",
     "special_files_for_the_parent", "floods_output", "overwrites_gradebook_snapshot",
 ]
 assert sorted(ORDER) == sorted([*HONEST, *ATTACKERS])

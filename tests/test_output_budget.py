@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from grader.limits import MAX_CHARS_PER_CELL, MAX_LINE_CHARS
+from grader.limits import MAX_CHARS_PER_CELL, MAX_LINE_CHARS, MAX_OUTPUTS_PER_CELL
 from grader.trusted.output_budget import CELL_CUT, LINE_CUT, OutputBudget
 
 
@@ -56,3 +56,18 @@ def test_what_a_cell_keeps_bounds_the_cost_of_merging_streams():
                    (budget.admit(_stream("v" * 10_000)) for _ in range(1000)) if message)
     assert max(len(line) for line in text.split("\n")) <= MAX_LINE_CHARS + len(LINE_CUT)
     assert len(text) <= MAX_CHARS_PER_CELL + len(CELL_CUT)
+
+
+def test_empty_displays_count_as_outputs():
+    budget = OutputBudget()
+    empty = {"msg_type": "display_data", "content": {"data": {"text/plain": ""}, "metadata": {}}, "parent_header": {}}
+    admitted = [budget.admit(empty) for _ in range(3 * MAX_OUTPUTS_PER_CELL)]
+    assert sum(message is not None for message in admitted) <= MAX_OUTPUTS_PER_CELL
+
+
+def test_data_of_every_type_and_metadata_count():
+    message = {"msg_type": "display_data", "parent_header": {},
+               "content": {"data": {"application/json": {"rows": ["z" * 1000] * 4000}, "text/plain": ""},
+                           "metadata": {"pad": ["m" * 1000] * 1000}}}
+    admitted = OutputBudget().admit(message)
+    assert admitted["msg_type"] == "stream" and admitted["content"]["text"].endswith(CELL_CUT)

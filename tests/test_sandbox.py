@@ -7,6 +7,7 @@ tests/test_hostile_submissions.py.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -56,6 +57,17 @@ def test_the_sandbox_runs_a_python_that_sees_the_checker_but_not_the_repository_
         scratch=str(tmp_path), private=str(tmp_path), environment={})
     result = subprocess.run(command, capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["False", "False", "True", str(tmp_path)]
+
+
+def test_the_sandbox_shows_neither_the_graders_environment_nor_owner_only_system_files(tmp_path):
+    environment = {**os.environ, "INSTRUCTOR_TOKEN": "hunter2"}
+    probe = ("import os; print('hunter2' in open('/proc/1/environ').read(), 'hunter2' in str(os.environ), "
+             "os.path.exists('/etc/shadow'), os.access('/', os.W_OK))")
+    command = sandbox.sandboxed([sys.executable, "-c", probe], scratch=str(tmp_path), private=str(tmp_path),
+                                environment=environment)
+    result = subprocess.run(command, capture_output=True, text=True, check=True,
+                            env=sandbox.kernel_environment(environment))  # as grader.trusted.kernel starts it
+    assert result.stdout.split() == ["False", "False", "False", "False"]
 
 
 def test_without_bwrap_grading_refuses_and_says_how_to_go_on(monkeypatch):

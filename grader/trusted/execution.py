@@ -39,9 +39,10 @@ import ast
 import functools
 import json
 import time
+from pathlib import Path
 from queue import Empty
 
-from nbclient.exceptions import DeadKernelError
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbclient.util import run_sync
 from jupyter_client.utils import ensure_async
 from nbformat import NotebookNode
@@ -53,6 +54,7 @@ from grader.in_kernel import tamper_probe
 from grader.trusted.kernel import GradingKernelManager
 from grader.limits import INTERRUPT_GRACE_SECONDS, SUBMISSION_BUDGET_SECONDS
 from grader.trusted.output_budget import OutputBudget
+from grader.trusted.scratch import vet_scratch
 
 KERNEL_DIED = (
     "The Python kernel died while running this cell (os._exit, exit(), or a crash), "
@@ -77,6 +79,8 @@ NOT_RUN = "Not run: the Python kernel died in an earlier cell."
 TIMED_OUT = "This cell ran past its time limit of {limit} s and was interrupted, so it earns no points."
 STUCK = ("This cell ran past its time limit of {limit} s and did not stop when interrupted, so the grader "
          "started a new Python kernel and ran the cells before this one again; later cells are graded as usual.")
+FLOODED = ("This cell's outputs did not stop arriving after it finished, so it earns no points; the grader "
+           "started a new Python kernel and ran the cells before this one again.")
 OVER_BUDGET = "Not run: the notebook used up its grading time of {budget} s in all."
 UNSANDBOXED = ("**Graded without a sandbox.** The instructor graded this notebook with `--no-sandbox`: "
                "its code ran with the instructor's rights, not in the grading sandbox.")
@@ -128,6 +132,14 @@ class GradingExecute(Execute):
     start_new_kernel_client = run_sync(async_start_new_kernel_client)
 
     def preprocess(self, nb, resources=None, km=None):
+        """Execute ``nb``; then, the kernel gone, vet its scratch folder (grader.trusted.scratch)
+        before nbgrader writes the autograded notebook into it."""
+        try:
+            return self._preprocess(nb, resources, km)
+        finally:
+            vet_scratch(Path(resources["metadata"]["path"]))
+
+    def _preprocess(self, nb, resources, km):
         self._kernel_dead = False
         self._kernel_exiting = False
         self._started = time.monotonic()
@@ -156,6 +168,10 @@ class GradingExecute(Execute):
             cell, resources = super().preprocess_cell(cell, resources, index)
         except KernelStuck:
             cell.outputs.append(error_output("CellTimeoutError", STUCK.format(limit=self.timeout)))
+            run_sync(self._async_replace_stuck_kernel)(index)
+            return cell, resources
+        except CellTimeoutError:  # its reply came, but its outputs did not stop coming
+            cell.outputs.append(error_output("CellTimeoutError", FLOODED))
             run_sync(self._async_replace_stuck_kernel)(index)
             return cell, resources
         except DeadKernelError:

@@ -35,7 +35,7 @@ from pathlib import Path
 
 import nbformat
 
-from grader.limits import MAX_COPIED_FILE_MB, MIB
+from grader.trusted.scratch import copy_regular_files
 from grader.trusted.intake import take_in
 
 SHARDS = ".grading"
@@ -118,9 +118,6 @@ def _grade_in_shard(task: GradingTask) -> GradingOutcome:
             outcome.scores[notebook.name] = {g.name: g.auto_score for g in notebook.grades}
             outcome.comments[notebook.name] = {c.name: c.auto_comment for c in notebook.comments}
     if task.feedback:
-        # nbgrader copies the autograded folder's files into the feedback: the kernel could
-        # have left links, pipes or huge files there
-        keep_only_regular_files(shard / "autograded")
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             result = api.generate_feedback(task.assignment, shard_student(task))
@@ -210,50 +207,14 @@ def _run_in_pool(tasks: list[GradingTask], workers: int, sockets: str):
 def copy_autograded(course: Path, task: GradingTask) -> None:
     """Replace the course's autograded notebooks (and feedback, if made) of ``task`` with the shard's.
 
-    The kernel could write in the autograded folder (its working folder), so only what
-    cannot hurt this process is copied: regular files up to ``MAX_COPIED_FILE_MB``, never
-    through a link, a named pipe or a device, each opened without following links."""
+    The kernel could write in the autograded folder (its working folder): only its regular
+    files are copied (grader.trusted.scratch)."""
     for folder in ("autograded", "feedback") if task.feedback else ("autograded",):
         source = shard_folder(course, task) / folder / shard_student(task) / task.assignment
         target = course / folder / task.student / task.assignment
         remove_tree(target)
         if source.is_dir() and not source.is_symlink():
             copy_regular_files(source, target)
-
-
-def copy_regular_files(source: Path, target: Path) -> None:
-    """Copy the regular files below ``source`` into ``target``; skip everything else (see above)."""
-    target.mkdir(parents=True, exist_ok=True)
-    with os.scandir(source) as entries:
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                copy_regular_files(Path(entry.path), target / entry.name)
-            elif entry.is_file(follow_symlinks=False):
-                _copy_regular_file(Path(entry.path), target / entry.name)
-
-
-def keep_only_regular_files(folder: Path) -> None:
-    """Remove from ``folder`` everything but folders and regular files up to MAX_COPIED_FILE_MB."""
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                keep_only_regular_files(Path(entry.path))
-            elif not entry.is_file(follow_symlinks=False) or entry.stat().st_size > MAX_COPIED_FILE_MB * MIB:
-                os.unlink(entry.path)
-
-
-def _copy_regular_file(source: Path, target: Path) -> None:
-    try:
-        descriptor = os.open(source, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    except OSError:
-        return  # replaced by a link or removed meanwhile
-    with os.fdopen(descriptor, "rb") as handle:
-        status = os.fstat(handle.fileno())
-        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_COPIED_FILE_MB * MIB:
-            return
-        with open(target, "wb") as copy:
-            shutil.copyfileobj(handle, copy)
-        os.chmod(target, stat.S_IMODE(status.st_mode) & 0o644)
 
 
 def discard_shard(course: Path, task: GradingTask) -> None:

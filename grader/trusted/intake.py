@@ -27,10 +27,12 @@ from pathlib import Path
 import nbformat
 
 from grader.trusted.intake_cells import keep_one_cell_per_grade_id, restore_deleted_grade_cells, restore_lost_markings
-from grader.trusted.intake_file import UnreadableNotebook, read_notebook_file
+from grader.limits import MAX_NOTEBOOK_MB, MIB
+from grader.trusted.intake_file import UnreadableNotebook, read_handed_in_file, read_notebook_file
 from grader.trusted.intake_timestamp import read_hand_in_time
 
 TIMESTAMP = "timestamp.txt"
+MAX_TIMESTAMP_BYTES = 4096  # a date and time; anything longer is not one
 NOTE_CELL_ID = "grader-intake-note"
 NOTE_HEADING = "**Note from the grader.** Your submission needed attention before it could be graded:"
 
@@ -63,8 +65,12 @@ def take_in(handed_in: Path, target: Path, releases: dict[str, nbformat.Notebook
     """
     result = SubmissionIntake()
     handed_in, target = Path(handed_in), Path(target)
-    if (handed_in / TIMESTAMP).is_file():
-        hand_in_time = read_hand_in_time((handed_in / TIMESTAMP).read_bytes().decode("utf-8-sig", "replace"))
+    if _is_regular_file(handed_in / TIMESTAMP):
+        try:
+            stamp = read_handed_in_file(handed_in / TIMESTAMP, MAX_TIMESTAMP_BYTES)
+        except UnreadableNotebook:
+            stamp = b""
+        hand_in_time = read_hand_in_time(stamp.decode("utf-8-sig", "replace"))
         if hand_in_time.utc is not None:
             (target / TIMESTAMP).write_text(hand_in_time.for_nbgrader() + "\n", encoding="utf-8")
         if hand_in_time.note:
@@ -94,7 +100,7 @@ def take_in(handed_in: Path, target: Path, releases: dict[str, nbformat.Notebook
 def read_submission(path: Path, release: nbformat.NotebookNode) -> Intake:
     """Read one handed-in notebook file and match its cells to ``release``."""
     try:
-        read = read_notebook_file(Path(path).read_bytes())
+        read = read_notebook_file(read_handed_in_file(Path(path), MAX_NOTEBOOK_MB * MIB))
     except UnreadableNotebook as problem:
         return Intake(None, str(problem))
     notes = []
@@ -114,8 +120,8 @@ def locate_notebooks(handed_in: Path, names: list[str]) -> tuple[dict[str, Path]
     missing and exactly one other ``.ipynb`` is in the folder (``name (1).ipynb``, a
     renamed copy), that file stands in for it. File names are taken literally.
     """
-    present = sorted(path for path in handed_in.iterdir() if path.is_file()) if handed_in.is_dir() else []
-    files = {name: handed_in / f"{name}.ipynb" for name in names if (handed_in / f"{name}.ipynb").is_file()}
+    present = sorted(path for path in handed_in.iterdir() if _is_regular_file(path)) if handed_in.is_dir() else []
+    files = {name: handed_in / f"{name}.ipynb" for name in names if _is_regular_file(handed_in / f"{name}.ipynb")}
     others = [path for path in present if path.suffix == ".ipynb" and path.stem not in names]
     missing = [name for name in names if name not in files]
     if len(missing) == 1 and len(others) == 1:
@@ -124,6 +130,11 @@ def locate_notebooks(handed_in: Path, names: list[str]) -> tuple[dict[str, Path]
         return files, {name: [f"The notebook was handed in as {other.name!r} instead of {name + '.ipynb'!r}; "
                               "it was graded as the assignment's notebook."]}
     return files, {}
+
+
+def _is_regular_file(path: Path) -> bool:
+    """A regular file, not a link to one (a link could point at another student's work)."""
+    return path.is_file() and not path.is_symlink()
 
 
 def no_notebook_problem(handed_in: Path, name: str) -> str:

@@ -16,12 +16,17 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 import re
+import stat
 import warnings
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import nbformat
 from nbformat.reader import NotJSONError
+
+from grader.limits import MIB
 
 #: The keys nbformat 4.5 allows on each cell type; anything else (say ``outputs`` on a
 #: markdown cell, left by a tool that converted the cell) is dropped.
@@ -40,6 +45,25 @@ NOT_JSON = ("The notebook file is not valid JSON (it may have been cut short or 
 
 class UnreadableNotebook(Exception):
     """The file cannot be read as a notebook even after repair; ``str()`` says why, for the student."""
+
+
+def read_handed_in_file(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a handed-in file; raises UnreadableNotebook for a link (``unzip`` restores
+    them: one pointed at another student's notebook), anything but a regular file, or a file
+    over ``max_bytes``. Never follows a link, never blocks on a named pipe."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as error:
+        raise UnreadableNotebook(f"{Path(path).name} could not be opened as a file ({error.strerror}); "
+                                 "links are not followed") from None
+    with os.fdopen(descriptor, "rb") as handle:
+        status = os.fstat(handle.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise UnreadableNotebook(f"{Path(path).name} is not a regular file")
+        if status.st_size > max_bytes:
+            raise UnreadableNotebook(f"{Path(path).name} has {status.st_size / MIB:.0f} MiB, more than the "
+                                     f"{max_bytes / MIB:.0f} MiB a hand-in may have (large outputs or attachments?)")
+        return handle.read(max_bytes)
 
 
 @dataclass

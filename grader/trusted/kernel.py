@@ -58,6 +58,9 @@ class GradingKernelManager(AsyncKernelManager):
     def __init__(self, **kwargs):
         # short: socket paths are limited to ~100 bytes
         self._directory = tempfile.mkdtemp(prefix="bplab-", dir=os.environ.get(SOCKET_ROOT_VARIABLE))
+        # the log lives outside the socket folder, which the sandboxed kernel can write: it could
+        # otherwise swap the log for a named pipe or a link to /dev/zero, and this process reads it
+        self._log_directory = tempfile.mkdtemp(prefix="bplab-log-", dir=os.environ.get(SOCKET_ROOT_VARIABLE))
         kwargs.setdefault("transport", "ipc")
         # the socket path prefix: ZeroMQ appends "-<n>" for each of the five channels
         kwargs.setdefault("ip", os.path.join(self._directory, "kernel"))
@@ -66,7 +69,7 @@ class GradingKernelManager(AsyncKernelManager):
 
     @property
     def _stderr_log(self) -> str:
-        return os.path.join(self._directory, "stderr.log")
+        return os.path.join(self._log_directory, "stderr.log")
 
     def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
         command = super().format_kernel_cmd(extra_arguments)
@@ -85,6 +88,8 @@ class GradingKernelManager(AsyncKernelManager):
         if self.use_sandbox:
             if not kw.get("cwd"):  # never default to this process's folder, which may be the repository
                 raise ValueError("a sandboxed grading kernel needs the notebook's folder as its cwd")
+            # bwrap itself gets only the kernel's environment too: inside, /proc/1/environ is bwrap's
+            kw["env"] = env = sandbox.kernel_environment(env)
             kernel_cmd = sandbox.sandboxed(kernel_cmd, scratch=os.path.abspath(kw["cwd"]),
                                            private=self._directory, environment=env)
         # what the student's code prints reaches the notebook through the kernel protocol; the
@@ -102,10 +107,11 @@ class GradingKernelManager(AsyncKernelManager):
             with open(self._stderr_log, "rb") as log:
                 log.seek(0, os.SEEK_END)
                 log.seek(max(0, log.tell() - limits.STARTUP_ERRORS_KEPT))
-                self.startup_errors = log.read().decode(errors="replace")
+                self.startup_errors = log.read(limits.STARTUP_ERRORS_KEPT).decode(errors="replace")
         except FileNotFoundError:
             pass
         shutil.rmtree(self._directory, ignore_errors=True)
+        shutil.rmtree(self._log_directory, ignore_errors=True)
         self._directory = None
 
     cleanup_resources = _async_cleanup_resources  # what nbclient calls after a failed start

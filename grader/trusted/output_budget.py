@@ -7,7 +7,9 @@ keeps or merges an output. nbclient's merging of stream outputs
 (``coalesce_streams``) runs a regular expression whose cost grows with the
 square of a line's length: one 1 MB line took hours. Here every line is cut at
 ``MAX_LINE_CHARS`` and a cell keeps at most ``MAX_CHARS_PER_CELL`` characters
-and ``MAX_LINES_PER_CELL`` lines, which bounds that cost to well under a second.
+(counted over the whole message content, data of every type and metadata included),
+``MAX_LINES_PER_CELL`` lines and ``MAX_OUTPUTS_PER_CELL`` outputs, which bounds that
+cost to well under a second.
 
 An error output is never dropped, only shortened: nbgrader scores a test cell by
 whether it has one, so dropping it would hand out the cell's points.
@@ -16,8 +18,9 @@ whether it has one, so dropping it would hand out the cell's points.
 from __future__ import annotations
 
 import copy
+import json
 
-from grader.limits import MAX_CHARS_PER_CELL, MAX_LINE_CHARS, MAX_LINES_PER_CELL
+from grader.limits import MAX_CHARS_PER_CELL, MAX_LINE_CHARS, MAX_LINES_PER_CELL, MAX_OUTPUTS_PER_CELL
 
 SHOWN_OUTPUTS = ("stream", "display_data", "execute_result", "update_display_data")
 LINE_CUT = " … (line cut by the grader)"
@@ -30,6 +33,7 @@ class OutputBudget:
     def __init__(self):
         self.chars = MAX_CHARS_PER_CELL
         self.lines = MAX_LINES_PER_CELL
+        self.outputs = MAX_OUTPUTS_PER_CELL
         self.open_line = {}  # stream name -> (length of its unfinished last line, was it cut)
         self.exhausted = False
 
@@ -47,11 +51,14 @@ class OutputBudget:
         if kind == "stream":
             content["text"] = self._cut_long_lines(content["name"], content.get("text", ""))
             text = content["text"]
+            size = len(text)
         else:
             text = "".join(value for value in content.get("data", {}).values() if isinstance(value, str))
-        if len(text) <= self.chars and text.count("\n") <= self.lines:
-            self.chars -= len(text)
+            size = len(json.dumps(content, default=str))
+        if size <= self.chars and text.count("\n") <= self.lines and self.outputs > 1:
+            self.chars -= size
             self.lines -= text.count("\n")
+            self.outputs -= 1
             return message
         self.exhausted = True
         kept = "\n".join(text[:self.chars].split("\n")[:self.lines])

@@ -3,10 +3,13 @@
 ``sandboxed(command, scratch=…, private=…)`` wraps a kernel's command line so that
 the kernel, and everything it starts,
 
-- sees a read-only system (``/usr``, ``/etc``, ``/lib*``) and Python environment (the
+- sees a read-only system (``/usr``, ``/lib*``, and of ``/etc`` only what Python and the
+  dynamic loader read: ``ETC_ENTRIES``) and Python environment (the
   interpreter, the virtual environment's site-packages, the kernel side of the
   ``grader`` package: ``checker/``, ``in_kernel/``, ``limits`` — never ``trusted/``), a
-  private ``/tmp`` and ``/dev``, and only two writable folders: its ``scratch`` folder
+  private ``/tmp`` and ``/dev/shm`` of bounded size (``TMPFS_LIMIT_MB``: a tmpfs is memory
+  that the address-space limit does not count), a read-only root, and only two writable
+  folders: its ``scratch`` folder
   (the notebook's working directory) and its ``private`` socket folder. The course
   folder, the repository, the home folder, other students' shards and the gradebook
   are not in its file system at all;
@@ -35,10 +38,16 @@ import site
 import subprocess
 import sys
 
+from grader.limits import MIB, TMPFS_LIMIT_MB
+
 #: The user the kernel runs as inside its user namespace ("nobody").
 SANDBOX_UID = 65534
 #: System folders the kernel reads (bound read-only where they exist).
-SYSTEM_FOLDERS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/etc")
+SYSTEM_FOLDERS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64")
+#: What of /etc a Python kernel reads. Not all of it: when the instructor grades as root, the
+#: sandbox's user maps to root outside, and owner-only files (/etc/shadow, keys) would be readable.
+ETC_ENTRIES = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "timezone", "passwd", "group",
+               "nsswitch.conf", "hosts", "mime.types", "fonts", "alternatives")
 #: Environment variables passed into the sandbox when set (everything else is cleared).
 PASSED_VARIABLES = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE",
                     "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "MPLBACKEND")
@@ -99,23 +108,35 @@ def readable_paths() -> list[str]:
     return sorted(path for path in paths if os.path.exists(path))
 
 
+def kernel_environment(environment: dict[str, str]) -> dict[str, str]:
+    """The variables of ``environment`` a kernel may see: ``PASSED_VARIABLES``, the grader's own
+    (``BACKPROP_LAB_*``), and a home, IPython and matplotlib folder in the private ``/tmp``.
+
+    Give it to bwrap itself as well (its own environment is readable in ``/proc/1/environ``)."""
+    kept = {name: value for name, value in environment.items()
+            if name in PASSED_VARIABLES or name.startswith(GRADER_VARIABLE_PREFIX)}
+    kept.update(HOME="/tmp", IPYTHONDIR="/tmp/.ipython", MPLCONFIGDIR="/tmp/.matplotlib")
+    return kept
+
+
 def sandboxed(command: list[str], *, scratch: str, private: str, environment: dict[str, str]) -> list[str]:
     """``command`` wrapped in bwrap (see the module docstring); ``scratch`` becomes its working folder.
 
     ``environment`` is the environment the kernel would have had: only the variables in
     ``PASSED_VARIABLES`` and the grader's own (``BACKPROP_LAB_*``) are kept.
     """
+    tmpfs_bytes = str(TMPFS_LIMIT_MB * MIB)
     arguments = [bwrap_executable(), "--unshare-all", "--die-with-parent", "--new-session",
-                 "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID),
-                 "--tmpfs", "/tmp", "--proc", "/proc", "--dev", "/dev", "--clearenv"]
+                 "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID), "--clearenv",
+                 "--size", tmpfs_bytes, "--tmpfs", "/tmp", "--proc", "/proc", "--dev", "/dev",
+                 "--size", tmpfs_bytes, "--tmpfs", "/dev/shm"]
     for folder in SYSTEM_FOLDERS:
         arguments += ["--ro-bind-try", folder, folder]
+    for entry in ETC_ENTRIES:
+        arguments += ["--ro-bind-try", f"/etc/{entry}", f"/etc/{entry}"]
     for path in readable_paths():
         arguments += ["--ro-bind", path, path]
-    arguments += ["--bind", private, private, "--bind", scratch, scratch, "--chdir", scratch]
-    kept = {name: value for name, value in environment.items()
-            if name in PASSED_VARIABLES or name.startswith(GRADER_VARIABLE_PREFIX)}
-    kept.update(HOME="/tmp", IPYTHONDIR="/tmp/.ipython", MPLCONFIGDIR="/tmp/.matplotlib")
-    for name, value in sorted(kept.items()):
+    arguments += ["--bind", private, private, "--bind", scratch, scratch, "--remount-ro", "/", "--chdir", scratch]
+    for name, value in sorted(kernel_environment(environment).items()):
         arguments += ["--setenv", name, value]
     return [*arguments, "--", *command]

@@ -1,0 +1,77 @@
+"""The kernel's scratch folder, as the trusted side must treat it once the kernel is gone.
+
+The sandboxed kernel can write its scratch folder (the notebook's folder in the grading
+shard), and nbgrader's own steps then write and copy files there with this process's
+rights: writing the autograded notebook follows a link put in its place (a link to
+``gradebook.db`` overwrote the course's gradebook), opening a named pipe blocks, a link
+to ``/dev/zero`` never ends. So before anything of the trusted side touches the folder,
+``vet_scratch`` leaves only folders and regular files in it, within ``MAX_COPIED_FILE_MB``
+each and ``MAX_SCRATCH_MB`` in all (notebooks first), and ``copy_regular_files`` copies
+back without following a link even if one appears meanwhile.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+from pathlib import Path
+
+from grader.limits import MAX_COPIED_FILE_MB, MAX_SCRATCH_MB, MIB
+
+
+def vet_scratch(folder: Path) -> list[str]:
+    """Remove from ``folder`` everything but folders and regular files within the limits above;
+    return what was removed (paths relative to ``folder``)."""
+    removed, files = [], []
+    _sort_out(Path(folder), removed, files)
+    budget = MAX_SCRATCH_MB * MIB
+    for path, size in sorted(files, key=lambda item: (item[0].suffix != ".ipynb", str(item[0]))):
+        if size > MAX_COPIED_FILE_MB * MIB or size > budget:
+            path.unlink()
+            removed.append(path)
+        else:
+            budget -= size
+    return [str(path.relative_to(folder)) for path in removed]
+
+
+def _sort_out(folder: Path, removed: list, files: list) -> None:
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.is_dir(follow_symlinks=False):
+                if path.suffix == ".ipynb":  # a folder where nbgrader writes a notebook
+                    shutil.rmtree(path)
+                    removed.append(path)
+                else:
+                    _sort_out(path, removed, files)
+            elif entry.is_file(follow_symlinks=False):
+                files.append((path, entry.stat(follow_symlinks=False).st_size))
+            else:  # a link, a named pipe, a socket, a device
+                path.unlink()
+                removed.append(path)
+
+
+def copy_regular_files(source: Path, target: Path) -> None:
+    """Copy the regular files below ``source`` into ``target``, never through a link (see above)."""
+    target.mkdir(parents=True, exist_ok=True)
+    with os.scandir(source) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                copy_regular_files(Path(entry.path), target / entry.name)
+            elif entry.is_file(follow_symlinks=False):
+                _copy_regular_file(Path(entry.path), target / entry.name)
+
+
+def _copy_regular_file(source: Path, target: Path) -> None:
+    try:
+        descriptor = os.open(source, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return  # replaced by a link or removed meanwhile
+    with os.fdopen(descriptor, "rb") as handle:
+        status = os.fstat(handle.fileno())
+        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_COPIED_FILE_MB * MIB:
+            return
+        with open(target, "wb") as copy:
+            shutil.copyfileobj(handle, copy)
+        os.chmod(target, stat.S_IMODE(status.st_mode) & 0o644)
