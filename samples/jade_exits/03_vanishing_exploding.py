@@ -1,5 +1,7 @@
 # Jade ends her He-initialization cell with exit(), which in Jupyter shuts the kernel
-# down. She keeps the Xavier points; nothing after that cell can run.
+# down. She keeps the points of everything graded before it (the instrument, the gradient
+# factor and Xavier, all right); nothing after that cell can run, so the He tests, the
+# two depth tests and the symmetry exercises earn nothing.
 # based on: ../ada_perfect/03_vanishing_exploding.py
 
 # %% he_init
