@@ -20,6 +20,7 @@ import re
 import sys
 from pathlib import Path
 
+import matplotlib
 import nbformat
 
 from grader.trusted.submissions import apply_edits, grade_id_of, read_answer_file
@@ -61,7 +62,7 @@ def failure_messages(assignment: str, answer_file: Path | None, only: set[str] |
     messages: dict[str, str] = {}
     folder = ROOT / "solutions" / assignment
     previous = os.getcwd()
-    os.environ.setdefault("MPLBACKEND", "Agg")
+    matplotlib.use("Agg")  # in this process only: not os.environ, which kernels started later (nbval) inherit
     sink = io.StringIO()
     try:
         os.chdir(folder)
