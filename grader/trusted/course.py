@@ -26,11 +26,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
-from traitlets.config import Config
 
+from grader.trusted import grading
+from grader.trusted.config import grading_config
 from grader.trusted.grades_csv import write_grades_csv
 from grader.trusted.intake_record import GRADED, HandInRecord, failed_status, read_record, recorded_students, write_record
-from grader.limits import CELL_TIMEOUT_SECONDS, MAX_OUTPUT_LINES, MEMORY_LIMIT_MB
+from grader.limits import CELL_TIMEOUT_SECONDS, MEMORY_LIMIT_MB
 from grader.trusted.sandbox import bwrap_executable
 
 
@@ -52,40 +53,6 @@ class SubmissionGrade:
     score: float
     max_score: float
     cells: dict[str, CellGrade] = field(default_factory=dict)
-
-
-def grading_config(root: Path, cell_timeout: int = CELL_TIMEOUT_SECONDS,
-                   memory_limit_mb: int = MEMORY_LIMIT_MB, sandbox: bool = True) -> Config:
-    """The nbgrader configuration of a course folder at ``root``.
-
-    Autograding executes with grader.trusted.execution.GradingExecute (memory-limited kernel,
-    kernel-death recovery, tamper probe) instead of nbgrader's Execute; feedback is
-    rendered with grader.trusted.feedback.StudentFeedback.
-    """
-    from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
-    from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, GetGrades,
-                                        IgnorePattern, LimitOutput, SaveAutoGrades)
-
-    from grader.trusted.execution import GradingExecute
-    from grader.trusted.feedback import FeedbackExporter, StudentFeedback
-    from grader.trusted.stderr_policy import StderrCostsNothing
-
-    config = Config()
-    config.CourseDirectory.root = str(root)
-    config.CourseDirectory.db_url = f"sqlite:///{Path(root) / 'gradebook.db'}"
-    config.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__"]
-    config.Autograde.autograde_preprocessors = [
-        GradingExecute, StderrCostsNothing, IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
-        SaveAutoGrades, AssignLatePenalties, CheckCellMetadata,
-    ]
-    config.GradingExecute.timeout = cell_timeout
-    config.GradingExecute.interrupt_on_timeout = True
-    config.GradingKernelManager.memory_limit_mb = memory_limit_mb
-    config.GradingKernelManager.use_sandbox = sandbox
-    config.LimitOutput.max_lines = MAX_OUTPUT_LINES
-    config.GenerateFeedback.preprocessors = [GetGrades, StudentFeedback, CSSHTMLHeaderPreprocessor]
-    config.GenerateFeedback.exporter_class = FeedbackExporter  # nbgrader's page, each test cell's exercise named
-    return config
 
 
 class CourseFolder:
@@ -182,8 +149,6 @@ class CourseFolder:
         Grading always runs in spawned worker processes (grader.trusted.grading.run_tasks), so a
         script that calls this needs the ``if __name__ == "__main__":`` guard.
         """
-        from grader.trusted import grading
-
         if submissions is None:
             submissions = [(student, assignment) for student in self.students()
                            for assignment in self.assignments
@@ -209,8 +174,6 @@ class CourseFolder:
     def _record(self, outcome) -> None:
         """Write a successful outcome into the course: gradebook, autograded/, intake/."""
         from nbgrader.api import Gradebook
-
-        from grader.trusted import grading
 
         task = outcome.task
         grading.copy_autograded(self.root, task)
@@ -246,8 +209,6 @@ class CourseFolder:
         Notebooks that could not be graded (missing, not a notebook) get a page
         saying why, with their score of 0.
         """
-        from nbgrader.api import Gradebook
-
         if list((self.root / "autograded").glob(f"*/{assignment}/*.ipynb")):
             with _quiet():
                 _require_success(self.api.generate_feedback(assignment), f"feedback {assignment}")

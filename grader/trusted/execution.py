@@ -1,7 +1,7 @@
 """The execute step of autograding, hardened against what students hand in.
 
 ``GradingExecute`` replaces nbgrader's ``Execute`` preprocessor (see
-grader.trusted.course.grading_config). On top of nbgrader's behaviour (cell timeout,
+grader.trusted.config.grading_config). On top of nbgrader's behaviour (cell timeout,
 interrupt, errors recorded as outputs) it
 
 - runs the kernel through grader.trusted.kernel (sandbox, hard limits, capped output,

@@ -5,7 +5,7 @@ would show the hidden test source (restored at autograding) and a long traceback
 through the checker; what the student needs is the checker's message: its
 per-parameter table and diagnosis ("dW scaled by 2", …), which the test-cell helpers
 put in the error message and as an HTML table. ``StudentFeedback`` (run by
-``nbgrader generate_feedback``, see grader.trusted.course.grading_config)
+``nbgrader generate_feedback``, see grader.trusted.config.grading_config)
 
 - replaces the hidden part of each test cell with a one-line placeholder,
 - shortens the traceback of a failed check (an AssertionError and its kin,
@@ -18,7 +18,7 @@ put in the error message and as an HTML table. ``StudentFeedback`` (run by
 
 Each test cell is named after its exercise (``exercise_name``: its grade_id in words and the heading of
 its section) in the page's summary, where nbgrader's own template says "Test cell" for every one
-(``FEEDBACK_TEMPLATE``, rendered by ``FeedbackExporter``, see grader.trusted.course.grading_config).
+(``FEEDBACK_TEMPLATE``, rendered by ``FeedbackExporter``, see grader.trusted.config.grading_config).
 
 ``unreadable_notebook_page`` is the feedback for a notebook that could not be graded
 at all (missing, or not a valid notebook), which nbgrader has no page for.

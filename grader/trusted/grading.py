@@ -35,6 +35,7 @@ from pathlib import Path
 
 import nbformat
 
+from grader.trusted.config import grading_config
 from grader.trusted.scratch import copy_regular_files
 from grader.trusted.intake import take_in
 
@@ -79,7 +80,6 @@ def grade_in_shard(task: GradingTask) -> GradingOutcome:
 
 
 def _grade_in_shard(task: GradingTask) -> GradingOutcome:
-    from grader.trusted.course import grading_config  # here: spawned workers import lazily
 
     course = Path(task.course_root)
     shard = shard_folder(course, task)

@@ -8,7 +8,7 @@ a ``print(..., file=sys.stderr)`` left from debugging. The grading kernel alread
 prints warnings to stdout (grader.trusted.kernel); ``StderrCostsNothing`` covers the rest,
 deciding in the grader's process (a student cannot undo it from the kernel).
 
-It runs in autograding right after the execute step (grader.trusted.course.grading_config)
+It runs in autograding right after the execute step (grader.trusted.config.grading_config)
 and turns each stderr stream output into a stdout one with the same text, so the text
 stays visible in the feedback and a failed check still fails through its error output.
 """
