@@ -64,5 +64,9 @@ MAX_NOTEBOOK_MB = 32
 MAX_COPIED_FILE_MB = 64
 #: What a shard's scratch folder may hold in all, in MiB (notebooks first); the rest is removed.
 MAX_SCRATCH_MB = 128
+#: How deep folders may nest in a scratch folder, and how many entries one top-level entry may
+#: hold: 16 levels of 255-character names stay under PATH_MAX (4096), and no notebook needs more.
+MAX_SCRATCH_DEPTH = 16
+MAX_SCRATCH_ENTRIES = 10_000
 #: Bytes of the kernel's stderr log kept for the error message of a failed start.
 STARTUP_ERRORS_KEPT = 2000

@@ -107,6 +107,12 @@ SUBMISSIONS = {
     "swallows_interrupt": (_answers(square="import time\nwhile True:\n    try:\n        time.sleep(1)\n"
                                            "    except BaseException:\n        pass", cube=CORRECT_CUBE),
                            {"square_tests": 0, "cube_tests": 1}),
+    "big_display": (_answers(square=CORRECT_SQUARE + "\nfrom IPython.display import HTML, display\n"
+                                   "display(HTML('<table>' + '<tr><td>1</td></tr>' * 6000 + '</table>'))",
+                            cube=CORRECT_CUBE), {"square_tests": 1, "cube_tests": 1}),
+    "nests_folders": (_answers(square=CORRECT_SQUARE + "\nimport os\nhome = os.getcwd()\nfor _ in range(2500):\n"
+                                     "    os.mkdir('d')\n    os.chdir('d')\nos.chdir(home)",
+                               cube=CORRECT_CUBE), {"square_tests": 1, "cube_tests": 1}),
     "memory_hog": (_answers(
         square="import numpy as np\ndef square(x):\n    history = []\n    while True:\n"
                "        history.append(np.ones(10**7))\n    return x * x",

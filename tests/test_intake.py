@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import csv
 import json
+import os
 
 import nbformat
 import pytest
@@ -312,3 +313,33 @@ def test_a_failed_submission_appears_in_the_csv_with_why(graded, tmp_path, monke
     assert rows["newcomer"]["status"].startswith("failed: ") and float(rows["newcomer"]["score"]) == 0.0
     assert rows["never_graded"]["status"] == "not graded yet"
     assert rows["vscode"]["status"] == "graded"
+
+
+# --- links in a hand-in (an unpacked archive can hold them) ---------------------------------
+
+
+def test_a_handed_in_folder_that_is_a_link_is_not_followed(tmp_path, release):
+    other = tmp_path / "submitted" / "honest" / ASSIGNMENT
+    other.mkdir(parents=True)
+    (other / f"{NOTEBOOK}.ipynb").write_bytes(as_bytes(correct(release)))
+    thief = tmp_path / "submitted" / "thief"
+    thief.mkdir()
+    (thief / ASSIGNMENT).symlink_to(other)
+    target = tmp_path / "target"
+    target.mkdir()
+    intake = take_in(thief / ASSIGNMENT, target, {NOTEBOOK: release})
+    assert intake.gradable == [] and "is a link" in intake.problems[NOTEBOOK]
+
+
+@pytest.mark.parametrize("link", ["symbolic", "hard"])
+def test_a_handed_in_notebook_that_is_a_link_is_not_read(tmp_path, release, link):
+    original = tmp_path / "source.ipynb"
+    original.write_bytes(as_bytes(correct(release)))
+    handed_in = tmp_path / "handed_in"
+    handed_in.mkdir()
+    (handed_in / f"{NOTEBOOK}.ipynb").symlink_to(original) if link == "symbolic" else \
+        os.link(original, handed_in / f"{NOTEBOOK}.ipynb")
+    target = tmp_path / "target"
+    target.mkdir()
+    intake = take_in(handed_in, target, {NOTEBOOK: release})
+    assert intake.gradable == [] and NOTEBOOK in intake.problems

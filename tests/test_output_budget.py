@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import nbformat
+
 from grader.limits import MAX_CHARS_PER_CELL, MAX_LINE_CHARS, MAX_OUTPUTS_PER_CELL
 from grader.trusted.output_budget import CELL_CUT, LINE_CUT, OutputBudget
 
 
 def _stream(text: str, name: str = "stdout") -> dict:
-    return {"msg_type": "stream", "content": {"name": name, "text": text}, "parent_header": {}}
+    return {"msg_type": "stream", "header": {"msg_type": "stream"}, "content": {"name": name, "text": text},
+            "parent_header": {}}
 
 
 def test_ordinary_output_passes_unchanged():
@@ -32,16 +35,18 @@ def test_a_flood_keeps_the_cap_then_nothing():
 
 
 def test_a_huge_display_becomes_a_short_note():
-    message = {"msg_type": "display_data", "content": {"data": {"text/plain": "z" * 10**6}, "metadata": {}},
-               "parent_header": {}}
+    message = {"msg_type": "display_data", "header": {"msg_type": "display_data"},
+               "content": {"data": {"text/plain": "z" * 10**6}, "metadata": {}}, "parent_header": {}}
     admitted = OutputBudget().admit(message)
-    assert admitted["msg_type"] == "stream" and len(admitted["content"]["text"]) <= MAX_CHARS_PER_CELL + len(CELL_CUT)
+    assert admitted["msg_type"] == admitted["header"]["msg_type"] == "stream"  # nbclient reads the header's
+    assert len(admitted["content"]["text"]) <= MAX_CHARS_PER_CELL + len(CELL_CUT)
+    assert nbformat.v4.output_from_msg(admitted).output_type == "stream"
 
 
 def test_an_error_is_never_dropped_however_much_was_printed():
     budget = OutputBudget()
     budget.admit(_stream("w" * (2 * MAX_CHARS_PER_CELL)))
-    error = {"msg_type": "error", "parent_header": {},
+    error = {"msg_type": "error", "header": {"msg_type": "error"}, "parent_header": {},
              "content": {"ename": "AssertionError", "evalue": "e" * 10**6, "traceback": ["t" * 10**6] * 1000}}
     admitted = budget.admit(error)
     assert admitted["content"]["ename"] == "AssertionError"
@@ -60,13 +65,14 @@ def test_what_a_cell_keeps_bounds_the_cost_of_merging_streams():
 
 def test_empty_displays_count_as_outputs():
     budget = OutputBudget()
-    empty = {"msg_type": "display_data", "content": {"data": {"text/plain": ""}, "metadata": {}}, "parent_header": {}}
+    empty = {"msg_type": "display_data", "header": {"msg_type": "display_data"},
+             "content": {"data": {"text/plain": ""}, "metadata": {}}, "parent_header": {}}
     admitted = [budget.admit(empty) for _ in range(3 * MAX_OUTPUTS_PER_CELL)]
     assert sum(message is not None for message in admitted) <= MAX_OUTPUTS_PER_CELL
 
 
 def test_data_of_every_type_and_metadata_count():
-    message = {"msg_type": "display_data", "parent_header": {},
+    message = {"msg_type": "display_data", "header": {"msg_type": "display_data"}, "parent_header": {},
                "content": {"data": {"application/json": {"rows": ["z" * 1000] * 4000}, "text/plain": ""},
                            "metadata": {"pad": ["m" * 1000] * 1000}}}
     admitted = OutputBudget().admit(message)

@@ -16,7 +16,7 @@ def test_only_folders_and_regular_files_are_left(tmp_path):
     os.mkfifo(tmp_path / "pipe")
     (tmp_path / "zeros").symlink_to("/dev/zero")
     (tmp_path / "gradebook-link").symlink_to(tmp_path.parent / "gradebook.db")
-    removed = vet_scratch(tmp_path)
+    removed = vet_scratch(tmp_path, {"tiny.ipynb"})
     assert sorted(removed) == ["gradebook-link", "pipe", "zeros"]
     assert sorted(path.name for path in tmp_path.rglob("*")) == ["figure.png", "kept.txt", "sub", "tiny.ipynb"]
 
@@ -28,7 +28,7 @@ def test_a_link_in_place_of_the_notebook_is_removed_so_nbgrader_cannot_write_thr
     scratch.mkdir()
     (scratch / "tiny.ipynb").symlink_to(victim)
     (scratch / "other.ipynb").mkdir()  # a folder where nbgrader would write a notebook
-    vet_scratch(scratch)
+    vet_scratch(scratch, {"tiny.ipynb"})
     (scratch / "tiny.ipynb").write_text("the autograded notebook")
     assert victim.read_text() == "grades" and not (scratch / "other.ipynb").exists()
 
@@ -41,7 +41,7 @@ def test_files_past_the_limits_are_removed_notebooks_first(tmp_path):
             handle.truncate(big)  # sparse: no disk used
     with open(tmp_path / "huge.bin", "wb") as handle:
         handle.truncate(MAX_COPIED_FILE_MB * MIB + 1)
-    vet_scratch(tmp_path)
+    vet_scratch(tmp_path, {"tiny.ipynb"})
     left = {path.name: path.stat().st_size for path in tmp_path.iterdir()}
     assert "tiny.ipynb" in left and "huge.bin" not in left
     assert sum(left.values()) <= MAX_SCRATCH_MB * MIB
@@ -54,3 +54,23 @@ def test_copying_back_never_follows_a_link(tmp_path):
     (source / "passwd").symlink_to("/etc/passwd")
     copy_regular_files(source, target)
     assert [path.name for path in target.iterdir()] == ["tiny.ipynb"]
+
+
+def test_folders_nested_past_the_bound_are_removed_whatever_their_depth(tmp_path):
+    (tmp_path / "tiny.ipynb").write_text("{}")
+    os.makedirs(tmp_path / "shallow" / "a" / "b")
+    deep = os.open(tmp_path, os.O_RDONLY)
+    for _ in range(2500):  # past Python's recursion limit and PATH_MAX, as a kernel can make it
+        os.mkdir("d", dir_fd=deep)
+        deeper = os.open("d", os.O_RDONLY, dir_fd=deep)
+        os.close(deep)
+        deep = deeper
+    os.close(deep)
+    assert vet_scratch(tmp_path, {"tiny.ipynb"}) == ["d"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["shallow", "tiny.ipynb"]
+
+
+def test_a_notebook_the_kernel_made_is_removed(tmp_path):
+    (tmp_path / "tiny.ipynb").write_text("{}")
+    (tmp_path / "extra.ipynb").write_text("{}")  # nbgrader would look for it in the gradebook
+    assert vet_scratch(tmp_path, {"tiny.ipynb"}) == ["extra.ipynb"]

@@ -134,10 +134,12 @@ class GradingExecute(Execute):
     def preprocess(self, nb, resources=None, km=None):
         """Execute ``nb``; then, the kernel gone, vet its scratch folder (grader.trusted.scratch)
         before nbgrader writes the autograded notebook into it."""
+        scratch = Path(resources["metadata"]["path"])
+        notebooks = {path.name for path in scratch.glob("*.ipynb")}  # as handed in, before the kernel runs
         try:
             return self._preprocess(nb, resources, km)
         finally:
-            vet_scratch(Path(resources["metadata"]["path"]))
+            vet_scratch(scratch, notebooks)
 
     def _preprocess(self, nb, resources, km):
         self._kernel_dead = False

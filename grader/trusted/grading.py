@@ -22,7 +22,6 @@ import hashlib
 import os
 import re
 import shutil
-import stat
 import sys
 import tempfile
 import traceback
@@ -36,7 +35,7 @@ from pathlib import Path
 import nbformat
 
 from grader.trusted.config import grading_config
-from grader.trusted.scratch import copy_regular_files
+from grader.trusted.scratch import copy_regular_files, remove_tree
 from grader.trusted.intake import take_in
 
 SHARDS = ".grading"
@@ -219,16 +218,6 @@ def copy_autograded(course: Path, task: GradingTask) -> None:
 
 def discard_shard(course: Path, task: GradingTask) -> None:
     remove_tree(shard_folder(course, task))
-
-
-def remove_tree(path: Path) -> None:
-    """rmtree that also removes nbgrader's read-only files."""
-    def make_writable_and_retry(function, name, _):
-        os.chmod(name, stat.S_IWRITE | stat.S_IREAD | stat.S_IEXEC)
-        function(name)
-
-    if Path(path).exists():
-        shutil.rmtree(path, onerror=make_writable_and_retry)
 
 
 def _start_worker(sockets: str) -> None:

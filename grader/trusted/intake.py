@@ -65,6 +65,11 @@ def take_in(handed_in: Path, target: Path, releases: dict[str, nbformat.Notebook
     """
     result = SubmissionIntake()
     handed_in, target = Path(handed_in), Path(target)
+    if handed_in.is_symlink() or handed_in.parent.is_symlink():  # it could point at another student's work
+        for notebook_name in releases:
+            result.problems[notebook_name] = (f"The folder handed in ({handed_in.parent.name}/{handed_in.name}) is a "
+                                              "link, not a folder; links are not followed, so nothing was graded.")
+        return result
     if _is_regular_file(handed_in / TIMESTAMP):
         try:
             stamp = read_handed_in_file(handed_in / TIMESTAMP, MAX_TIMESTAMP_BYTES)

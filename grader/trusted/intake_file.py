@@ -60,6 +60,8 @@ def read_handed_in_file(path: Path, max_bytes: int) -> bytes:
         status = os.fstat(handle.fileno())
         if not stat.S_ISREG(status.st_mode):
             raise UnreadableNotebook(f"{Path(path).name} is not a regular file")
+        if status.st_nlink > 1:  # a hard link into the course (source/, another student) unpacked from an archive
+            raise UnreadableNotebook(f"{Path(path).name} is a hard link to another file; hand in a copy")
         if status.st_size > max_bytes:
             raise UnreadableNotebook(f"{Path(path).name} has {status.st_size / MIB:.0f} MiB, more than the "
                                      f"{max_bytes / MIB:.0f} MiB a hand-in may have (large outputs or attachments?)")

@@ -62,7 +62,7 @@ class OutputBudget:
             return message
         self.exhausted = True
         kept = "\n".join(text[:self.chars].split("\n")[:self.lines])
-        message["msg_type"] = "stream"
+        message["msg_type"] = message["header"]["msg_type"] = "stream"  # nbclient reads the header's
         message["content"] = {"name": content.get("name", "stdout"), "text": kept + CELL_CUT}
         return message
 

@@ -5,9 +5,12 @@ shard), and nbgrader's own steps then write and copy files there with this proce
 rights: writing the autograded notebook follows a link put in its place (a link to
 ``gradebook.db`` overwrote the course's gradebook), opening a named pipe blocks, a link
 to ``/dev/zero`` never ends. So before anything of the trusted side touches the folder,
-``vet_scratch`` leaves only folders and regular files in it, within ``MAX_COPIED_FILE_MB``
-each and ``MAX_SCRATCH_MB`` in all (notebooks first), and ``copy_regular_files`` copies
-back without following a link even if one appears meanwhile.
+``vet_scratch`` leaves only folders and regular files in it: no folder nested deeper than
+``MAX_SCRATCH_DEPTH`` or holding more than ``MAX_SCRATCH_ENTRIES`` entries (thousands of
+nested folders broke Python's recursion and PATH_MAX), no notebook the kernel made (nbgrader
+would look for it in the gradebook), files within ``MAX_COPIED_FILE_MB`` each and
+``MAX_SCRATCH_MB`` in all (notebooks first). ``copy_regular_files`` copies back without
+following a link even if one appears meanwhile.
 """
 
 from __future__ import annotations
@@ -15,16 +18,27 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+import subprocess
 from pathlib import Path
 
-from grader.limits import MAX_COPIED_FILE_MB, MAX_SCRATCH_MB, MIB
+from grader.limits import MAX_COPIED_FILE_MB, MAX_SCRATCH_DEPTH, MAX_SCRATCH_ENTRIES, MAX_SCRATCH_MB, MIB
 
 
-def vet_scratch(folder: Path) -> list[str]:
-    """Remove from ``folder`` everything but folders and regular files within the limits above;
-    return what was removed (paths relative to ``folder``)."""
-    removed, files = [], []
-    _sort_out(Path(folder), removed, files)
+def vet_scratch(folder: Path, notebooks: set[str]) -> list[str]:
+    """Remove from ``folder`` everything but folders and regular files within the limits above,
+    and every notebook but ``notebooks`` (file names); return what was removed (paths relative
+    to ``folder``)."""
+    folder = Path(folder)
+    removed = []
+    for path in sorted(folder.iterdir()):
+        if not _within_bounds(path):
+            remove_tree(path)
+            removed.append(path)
+        elif path.suffix == ".ipynb" and path.name not in notebooks and not path.is_dir():
+            path.unlink()
+            removed.append(path)
+    files = []
+    _sort_out(folder, removed, files)
     budget = MAX_SCRATCH_MB * MIB
     for path, size in sorted(files, key=lambda item: (item[0].suffix != ".ipynb", str(item[0]))):
         if size > MAX_COPIED_FILE_MB * MIB or size > budget:
@@ -33,6 +47,36 @@ def vet_scratch(folder: Path) -> list[str]:
         else:
             budget -= size
     return [str(path.relative_to(folder)) for path in removed]
+
+
+def _within_bounds(path: Path) -> bool:
+    """False for a folder nested deeper than MAX_SCRATCH_DEPTH or with more than MAX_SCRATCH_ENTRIES
+    entries below it (walked without recursion, never deeper than the bound)."""
+    pending, seen = [(path, 1)], 0
+    while pending:
+        folder, depth = pending.pop()
+        if not folder.is_dir() or folder.is_symlink():
+            continue
+        if depth > MAX_SCRATCH_DEPTH:
+            return False
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                seen += 1
+                if seen > MAX_SCRATCH_ENTRIES:
+                    return False
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((Path(entry.path), depth + 1))
+    return True
+
+
+def remove_tree(path: Path) -> None:
+    """Remove ``path`` and everything below it, nbgrader's read-only files included.
+
+    ``rm -rf``, not ``shutil.rmtree``: a kernel can nest folders thousands deep, past
+    Python's recursion limit and PATH_MAX, and GNU rm removes any depth."""
+    if os.path.lexists(path):
+        subprocess.run(["chmod", "-R", "u+rwx", "--", str(path)], capture_output=True)
+        subprocess.run(["rm", "-rf", "--one-file-system", "--", str(path)], capture_output=True)
 
 
 def _sort_out(folder: Path, removed: list, files: list) -> None:
