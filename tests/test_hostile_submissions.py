@@ -85,9 +85,11 @@ WORKERS = 2
 #: RLIMIT_FSIZE of the grading run: a copy of /dev/zero stops here instead of filling the disk.
 FILE_SIZE_LIMIT = 128 * 2**20
 #: The run is stopped when no submission finishes for this long (the first one: FIRST_OUTCOME).
-STALL_SECONDS = 12
-FIRST_OUTCOME_SECONDS = 60
-RUN_SECONDS = 150
+#: Generous: a submission that swallows the interrupt honestly takes 5 s + 5 s + a new kernel,
+#: and CI's two cores are shared with another test worker; a real hang never ends.
+STALL_SECONDS = 45
+FIRST_OUTCOME_SECONDS = 90
+RUN_SECONDS = 300
 #: How long after the run the course is looked at again, for delayed attacks (they wait 2 s).
 DELAYED_SECONDS = 5
 #: How long the run's output may stay open after its process exited.
