@@ -42,17 +42,17 @@ import time
 from pathlib import Path
 from queue import Empty
 
+from jupyter_client.utils import ensure_async
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbclient.util import run_sync
-from jupyter_client.utils import ensure_async
 from nbformat import NotebookNode
 from nbformat.v4 import new_markdown_cell
 from nbgrader import utils
 from nbgrader.preprocessors import Execute
 
 from grader.in_kernel import tamper_probe
-from grader.trusted.kernel import GradingKernelManager
 from grader.limits import INTERRUPT_GRACE_SECONDS, SUBMISSION_BUDGET_SECONDS
+from grader.trusted.kernel import GradingKernelManager
 from grader.trusted.output_budget import OutputBudget
 from grader.trusted.scratch import vet_scratch
 
@@ -168,12 +168,9 @@ class GradingExecute(Execute):
             return cell, resources
         try:
             cell, resources = super().preprocess_cell(cell, resources, index)
-        except KernelStuck:
-            cell.outputs.append(error_output("CellTimeoutError", STUCK.format(limit=self.timeout)))
-            run_sync(self._async_replace_stuck_kernel)(index)
-            return cell, resources
-        except CellTimeoutError:  # its reply came, but its outputs did not stop coming
-            cell.outputs.append(error_output("CellTimeoutError", FLOODED))
+        except (KernelStuck, CellTimeoutError) as stuck:  # CellTimeoutError: the reply came, outputs kept coming
+            message = STUCK.format(limit=self.timeout) if isinstance(stuck, KernelStuck) else FLOODED
+            cell.outputs.append(error_output("CellTimeoutError", message))
             run_sync(self._async_replace_stuck_kernel)(index)
             return cell, resources
         except DeadKernelError:
@@ -230,10 +227,8 @@ class GradingExecute(Execute):
         await self.async_start_new_kernel_client()
         for cell in self.nb.cells[:index]:
             timed_out = any(output.get("ename") == "CellTimeoutError" for output in cell.get("outputs", []))
-            if cell.cell_type == "code" and not timed_out:
-                msg_id = await ensure_async(self.kc.execute(cell.source, silent=True, store_history=False))
-                if await self.async_wait_for_reply(msg_id, cell) is None:
-                    return
+            if cell.cell_type == "code" and not timed_out and await self._async_run_silently(cell.source) is None:
+                return
 
     def on_cell_executed(self, **kwargs):
         super().on_cell_executed(**kwargs)
@@ -249,9 +244,10 @@ class GradingExecute(Execute):
         except DeadKernelError:
             self._kernel_dead = True
 
-    async def _async_run_silently(self, code: str) -> None:
+    async def _async_run_silently(self, code: str) -> dict | None:
+        """Run ``code`` in the kernel without output or history; its reply, None if it timed out."""
         msg_id = await ensure_async(self.kc.execute(code, silent=True, store_history=False))
-        await self.async_wait_for_reply(msg_id)
+        return await self.async_wait_for_reply(msg_id)
 
     def _tampering_findings(self) -> list[str] | None:
         """Run the integrity probe silently in the kernel; its findings, None if the kernel died."""
