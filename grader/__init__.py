@@ -23,16 +23,20 @@ package's folders show where each part runs (the trust boundary):
   * ``returns``    -- checking what student code returns
   * ``safety``     -- running student code without exceptions or stderr escaping
   * ``testing``    -- one-sentence assertions for nbgrader test cells
+  * ``namespace``  -- the notebook's globals, for a test that swaps in a reference layer
 
-* ``in_kernel/`` -- shares a process with student code (the kernel launcher, the tamper
-  probe): it may be tampered with, so it reports evidence and never decides a grade.
+* ``in_kernel/`` -- shares a process with student code (the kernel launcher, the judge's
+  wire format and the server that calls the student's code for it): student code may
+  rewrite it, so it never decides a grade.
 * ``trusted/``   -- the instructor's grading process and its workers: intake, the sandbox,
-  execution, gradebook, feedback, the ``backprop-lab`` command. No kernel imports it.
+  execution, the judge of test cells, gradebook, feedback, the ``backprop-lab`` command.
+  No kernel imports it.
 * ``limits``     -- every limit of a grading run, one commented table read by both sides.
 """
 
 from .checker.check import check_layer, gradcheck
 from .checker.compare import rel_error
+from .checker.namespace import notebook_globals
 from .checker.numerical import numerical_gradient
 from .checker.report import ParamReport, Report
 from .checker.slips import central_difference_slips, elementwise_slips, forward_difference_slips
@@ -51,6 +55,7 @@ __all__ = [
     "expect_layer",
     "forward_difference_slips",
     "gradcheck",
+    "notebook_globals",
     "numerical_gradient",
     "rel_error",
 ]

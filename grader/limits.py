@@ -68,5 +68,15 @@ MAX_SCRATCH_MB = 128
 #: hold: 16 levels of 255-character names stay under PATH_MAX (4096), and no notebook needs more.
 MAX_SCRATCH_DEPTH = 16
 MAX_SCRATCH_ENTRIES = 10_000
+#: Largest frame the judge reads from a kernel (grader.in_kernel.wire), in MiB: the arrays of
+#: one call of a student's function; the course's are under 1 MiB.
+MAX_JUDGE_MESSAGE_MB = 64
+#: Largest JSON header of such a frame, in MiB: it holds numbers and names, the arrays travel
+#: as raw bytes beside it (Python objects cost ~30 times the JSON text that makes them).
+MAX_JUDGE_HEADER_MB = 4
+#: How deeply containers may nest in a value the judge decodes (lists of dicts of tuples ...).
+MAX_JUDGE_DEPTH = 32
+#: Characters of a string the judge keeps from the kernel (a repr, an exception's message).
+MAX_JUDGE_STRING_CHARS = 10_000
 #: Bytes of the kernel's stderr log kept for the error message of a failed start.
 STARTUP_ERRORS_KEPT = 2000

@@ -1,1 +1,1 @@
-"""What runs beside student code in a grading kernel: it may be tampered with, so it reports evidence and never grades."""
+"""What runs beside student code in a grading kernel: it may be rewritten by that code, so it never grades."""

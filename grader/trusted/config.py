@@ -18,14 +18,18 @@ from grader.trusted.execution import GradingExecute
 from grader.trusted.feedback import FeedbackExporter, StudentFeedback
 from grader.trusted.stderr_policy import StderrCostsNothing
 
+#: The folder of a course (or shard) where the judge writes its verdicts, out of the kernel's reach.
+VERDICTS = ".verdicts"
+
 
 def grading_config(root: Path, cell_timeout: int = CELL_TIMEOUT_SECONDS,
                    memory_limit_mb: int = MEMORY_LIMIT_MB, sandbox: bool = True) -> Config:
     """The nbgrader configuration of a course folder at ``root``.
 
-    Autograding executes with grader.trusted.execution.GradingExecute (memory-limited kernel,
-    kernel-death recovery, tamper probe) instead of nbgrader's Execute; feedback is
-    rendered with grader.trusted.feedback.StudentFeedback.
+    Autograding executes with grader.trusted.execution.GradingExecute (sandboxed kernel,
+    kernel-death recovery, test cells judged on the trusted side) instead of nbgrader's
+    Execute, its verdicts written to ``VERDICTS`` in ``root``; feedback is rendered with
+    grader.trusted.feedback.StudentFeedback.
     """
     config = Config()
     config.CourseDirectory.root = str(root)
@@ -37,6 +41,8 @@ def grading_config(root: Path, cell_timeout: int = CELL_TIMEOUT_SECONDS,
     ]
     config.GradingExecute.timeout = cell_timeout
     config.GradingExecute.interrupt_on_timeout = True
+    config.GradingExecute.source_root = str(Path(root) / "source")
+    config.GradingExecute.verdict_root = str(Path(root) / VERDICTS)
     config.GradingKernelManager.memory_limit_mb = memory_limit_mb
     config.GradingKernelManager.use_sandbox = sandbox
     config.LimitOutput.max_lines = MAX_OUTPUT_LINES

@@ -27,16 +27,15 @@ interrupt, errors recorded as outputs) it
   and grading goes on, so the student keeps the points of the cells that ran
   before and nbgrader records the grades as usual (nbgrader itself would abandon
   the whole notebook and record nothing);
-- after each graded test cell, asks the kernel whether the checker or numpy were
-  tampered with (grader.in_kernel.tamper_probe, run from a fresh copy of its source, so a
-  submission cannot patch the probe itself); if so, the cell gets a
-  ``TamperingDetected`` error output, which costs its points and shows in feedback.
+- sends the kernel only the *visible* part of each test cell, and has the trusted judge
+  (grader.trusted.judge) run the whole cell, hidden tests included, in this process:
+  the test cell's outputs, and so its points, are the judge's, never the kernel's.
+  The verdicts are also written, as plain data, to ``verdict_root`` for
+  grader.trusted.grading to check the gradebook against.
 """
 
 from __future__ import annotations
 
-import ast
-import functools
 import json
 import time
 from pathlib import Path
@@ -46,12 +45,16 @@ from jupyter_client.utils import ensure_async
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbclient.util import run_sync
 from nbformat import NotebookNode
+import nbformat
 from nbformat.v4 import new_markdown_cell
 from nbgrader import utils
 from nbgrader.preprocessors import Execute
+from traitlets import Unicode
 
-from grader.in_kernel import tamper_probe
 from grader.limits import INTERRUPT_GRACE_SECONDS, SUBMISSION_BUDGET_SECONDS
+from grader.trusted.feedback import without_hidden_tests
+from grader.trusted.judge import NotebookJudge
+from grader.trusted.judge_link import KernelLink
 from grader.trusted.kernel import GradingKernelManager
 from grader.trusted.output_budget import OutputBudget
 from grader.trusted.scratch import vet_scratch
@@ -67,10 +70,6 @@ RELEASE_MEMORY = (
     "del _s, _n\n"
     "_g.collect(); del _g"
 )
-DIED_BEFORE_CHECK = (
-    "The Python kernel died right after this cell, before the grader could check that the "
-    "checker was intact, so this cell earns no points."
-)
 KERNEL_EXITED = (
     "This cell called exit() or quit(), which shuts the Python kernel down, so no cell after it "
     "could run. Points of earlier cells are kept."
@@ -85,17 +84,12 @@ OVER_BUDGET = "Not run: the notebook used up its grading time of {budget} s in a
 UNSANDBOXED = ("**Graded without a sandbox.** The instructor graded this notebook with `--no-sandbox`: "
                "its code ran with the instructor's rights, not in the grading sandbox.")
 KERNEL_START_ATTEMPTS = 3
+#: What the kernel runs to answer the judge (grader.in_kernel.remote), leaving no name behind.
+SERVE = "__import__('grader.in_kernel.remote', fromlist=['serve']).serve({path!r})"
 
 
 class KernelStuck(Exception):
     """The kernel did not stop within INTERRUPT_GRACE_SECONDS of an interrupt."""
-
-
-@functools.lru_cache(maxsize=2)
-def _probe_of(sources: tuple[tuple[str, str], ...]) -> str:
-    """The integrity probe for these checker sources (path, text): built once per worker,
-    not once per notebook, while the checker on disk stays the same."""
-    return tamper_probe.probe_expression(dict(sources))
 
 
 def error_output(ename: str, evalue: str) -> NotebookNode:
@@ -105,7 +99,10 @@ def error_output(ename: str, evalue: str) -> NotebookNode:
 
 
 class GradingExecute(Execute):
-    """nbgrader's Execute with a limited kernel, kernel-death recovery and a tamper probe."""
+    """nbgrader's Execute with a limited kernel, kernel-death recovery and the trusted judge."""
+
+    source_root = Unicode(help="The course's source/ folder: the instructor's notebooks the judge runs.").tag(config=True)
+    verdict_root = Unicode(help="Where the judge's verdicts are written, one JSON file per notebook.").tag(config=True)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("kernel_manager_class", GradingKernelManager)
@@ -150,9 +147,18 @@ class GradingExecute(Execute):
                                  "traceback": ["CellTimeoutError: " + TIMED_OUT.format(limit=self.timeout)]}
         if not self.config.GradingKernelManager.get("use_sandbox", True):
             nb.cells.insert(0, new_markdown_cell(UNSANDBOXED))
-        # the checker as it is when this kernel starts (and imports it)
-        self._probe = _probe_of(tuple(sorted(tamper_probe.checker_sources().items())))
-        return super().preprocess(nb, resources, km)
+        names = resources["nbgrader"]
+        source = nbformat.read(Path(self.source_root) / names["assignment"] / f"{names['notebook']}.ipynb", as_version=4)
+        self._link = KernelLink(self._start_serving, self._finish_serving, run_sync(self._async_interrupt),
+                                lambda: self.km.socket_folder)
+        self._judge = NotebookJudge(source, self._link, self.timeout)
+        self._verdicts: dict[str, bool] = {}
+        try:
+            return super().preprocess(nb, resources, km)
+        finally:
+            verdicts = Path(self.verdict_root) / f"{names['notebook']}.json"
+            verdicts.parent.mkdir(parents=True, exist_ok=True)
+            verdicts.write_text(json.dumps(self._verdicts))
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type != "code":
@@ -166,12 +172,23 @@ class GradingExecute(Execute):
             cell.outputs = [error_output("CellTimeoutError", OVER_BUDGET.format(budget=SUBMISSION_BUDGET_SECONDS))]
             cell.execution_count = None
             return cell, resources
+        is_test = utils.is_grade(cell) and not utils.is_solution(cell)
+        if is_test:
+            full_source = cell.source
+            cell.source = without_hidden_tests(full_source)  # hidden tests never reach the kernel
+        cell, resources = self._run_in_kernel(cell, resources, index)
+        if is_test:
+            self._judge_test_cell(cell, index)
+        return cell, resources
+
+    def _run_in_kernel(self, cell, resources, index):
+        """nbclient's execution of one cell, with a stuck, flooding, exiting or dead kernel handled."""
         try:
             cell, resources = super().preprocess_cell(cell, resources, index)
         except (KernelStuck, CellTimeoutError) as stuck:  # CellTimeoutError: the reply came, outputs kept coming
             message = STUCK.format(limit=self.timeout) if isinstance(stuck, KernelStuck) else FLOODED
             cell.outputs.append(error_output("CellTimeoutError", message))
-            run_sync(self._async_replace_stuck_kernel)(index)
+            self._replace_stuck_kernel(index)
             return cell, resources
         except DeadKernelError:
             self._kernel_dead = True
@@ -185,16 +202,62 @@ class GradingExecute(Execute):
             return cell, resources
         if any(output.get("ename") == "MemoryError" for output in cell.outputs):
             self._release_memory()
-        if utils.is_grade(cell) and not utils.is_solution(cell):
-            findings = self._tampering_findings()
-            if findings is None:
-                cell.outputs.insert(0, error_output("KernelDied", DIED_BEFORE_CHECK))
-            elif findings:
-                # first: nbgrader grades by the first error or result among the outputs
-                cell.outputs.insert(0, error_output(
-                    "TamperingDetected",
-                    "tampering detected: " + "; ".join(findings) + ". No points are awarded for this check."))
         return cell, resources
+
+    def _judge_test_cell(self, cell, index: int) -> None:
+        """Replace the kernel's outputs of a test cell with the judge's verdict on the whole cell.
+
+        A visible part that timed out or killed the kernel keeps the grader's error for it
+        (the kernel's own outputs are dropped all the same)."""
+        grade_id = cell.metadata["nbgrader"]["grade_id"]
+        failure = next((output for output in cell.outputs if output.get("output_type") == "error"
+                        and output.get("ename") in ("CellTimeoutError", "KernelDied")
+                        and output.get("evalue") in self._grader_errors()), None)
+        if failure is not None or self._kernel_dead or not self._judge.has_test(grade_id):
+            cell.outputs = [failure or error_output("KernelDied", NOT_RUN)]
+            self._verdicts[grade_id] = False
+            return
+        verdict = self._judge.judge(grade_id)
+        cell.outputs = verdict.outputs
+        self._verdicts[grade_id] = verdict.passed
+        if self._link.broken:
+            if not run_sync(self.km.is_alive)():
+                self._kernel_dead = True
+            elif self._link.stuck:
+                self._replace_stuck_kernel(index + 1)
+
+    def _grader_errors(self) -> set[str]:
+        """The messages with which this preprocessor itself fails a cell."""
+        return {KERNEL_DIED, KERNEL_EXITED, NOT_RUN, TIMED_OUT.format(limit=self.timeout),
+                STUCK.format(limit=self.timeout), FLOODED}
+
+    def _replace_stuck_kernel(self, index: int) -> None:
+        run_sync(self._async_replace_stuck_kernel)(index)
+        self._link.replace_kernel()
+
+    def _start_serving(self, path: str) -> str:
+        """Ask the kernel to answer the judge on ``path``; the id of that request."""
+        return self.kc.execute(SERVE.format(path=path), silent=True, store_history=False)
+
+    def _finish_serving(self, msg_id: str) -> None:
+        """Wait for the kernel to be done serving; a kernel that is not, within the grace period, is stuck."""
+        if not run_sync(self._async_reply_within)(msg_id, INTERRUPT_GRACE_SECONDS):
+            self._link.stuck = True
+            self._link.broken = "the kernel did not come back from the student's code"
+
+    async def _async_reply_within(self, msg_id: str, seconds: float) -> bool:
+        deadline = time.monotonic() + seconds
+        while (remaining := deadline - time.monotonic()) > 0:
+            try:
+                message = await ensure_async(self.kc.shell_channel.get_msg(timeout=remaining))
+            except Empty:
+                return False
+            if message["parent_header"].get("msg_id") == msg_id:
+                return True
+        return False
+
+    async def _async_interrupt(self) -> None:
+        await ensure_async(self.km.interrupt_kernel())
 
     def output(self, outs, msg, display_id, cell_index):
         """Every output message passes here first: keep what the cell's OutputBudget admits."""
@@ -248,32 +311,3 @@ class GradingExecute(Execute):
         """Run ``code`` in the kernel without output or history; its reply, None if it timed out."""
         msg_id = await ensure_async(self.kc.execute(code, silent=True, store_history=False))
         return await self.async_wait_for_reply(msg_id)
-
-    def _tampering_findings(self) -> list[str] | None:
-        """Run the integrity probe silently in the kernel; its findings, None if the kernel died."""
-        try:
-            return run_sync(self._async_probe)()
-        except DeadKernelError:
-            self._kernel_dead = True
-            return None
-
-    async def _async_probe(self) -> list[str]:
-        msg_id = await self._run_silently(self._probe)
-        reply = await self.async_wait_for_reply(msg_id)
-        if reply is None:
-            return ["the kernel did not answer the integrity check"]
-        result = reply["content"].get("user_expressions", {}).get("findings", {})
-        if result.get("status") != "ok":
-            return [f"the integrity check could not run ({result.get('ename', 'no reply')})"]
-        try:
-            findings = json.loads(ast.literal_eval(result["data"]["text/plain"]))  # repr of a JSON str
-        except (KeyError, TypeError, ValueError):
-            return ["the integrity check returned garbage"]
-        if not isinstance(findings, list) or not all(isinstance(f, str) for f in findings):
-            return ["the integrity check returned garbage"]
-        return findings
-
-    async def _run_silently(self, expression: str) -> str:
-        """Evaluate ``expression`` in the kernel without output or history; return the msg id."""
-        return await ensure_async(self.kc.execute(
-            "", silent=True, store_history=False, user_expressions={"findings": expression}))

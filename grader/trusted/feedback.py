@@ -36,7 +36,7 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import default
 
 HIDDEN_PLACEHOLDER = "# (hidden tests: their result is shown below)"
-CHECK_FAILURES = {"AssertionError", "CheckFailure", "GradientCheckError", "WrongAnswerError", "TamperingDetected",
+CHECK_FAILURES = {"AssertionError", "CheckFailure", "GradientCheckError", "WrongAnswerError",
                   "KernelDied", "CellTimeoutError"}
 NOT_ANSWERED = ("This exercise has not been answered yet: its code still raises NotImplementedError. Replace "
                 "`raise NotImplementedError()` with your answer, run the cell, then run this test cell again.")

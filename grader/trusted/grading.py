@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import glob
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -34,7 +35,7 @@ from pathlib import Path
 
 import nbformat
 
-from grader.trusted.config import grading_config
+from grader.trusted.config import VERDICTS, grading_config
 from grader.trusted.scratch import copy_regular_files, remove_tree
 from grader.trusted.intake import take_in
 
@@ -114,7 +115,7 @@ def _grade_in_shard(task: GradingTask) -> GradingOutcome:
         submission = gradebook.find_submission(task.assignment, shard_student(task))
         outcome.timestamp = submission.timestamp.isoformat() if submission.timestamp else None
         for notebook in submission.notebooks:
-            outcome.scores[notebook.name] = {g.name: g.auto_score for g in notebook.grades}
+            outcome.scores[notebook.name] = judged_scores(shard, notebook)
             outcome.comments[notebook.name] = {c.name: c.auto_comment for c in notebook.comments}
     if task.feedback:
         with warnings.catch_warnings():
@@ -124,6 +125,31 @@ def _grade_in_shard(task: GradingTask) -> GradingOutcome:
             outcome.success = False
             outcome.log += result.get("log", "") + result.get("error", "")
     return outcome
+
+
+class VerdictMismatch(Exception):
+    """nbgrader scored a test cell otherwise than the judge decided: a bug of the pipeline."""
+
+
+def judged_scores(shard: Path, notebook) -> dict[str, float | None]:
+    """The auto scores of one graded notebook (``nbgrader.api.SubmittedNotebook``): for every
+    test cell, from the judge's verdict (grader.trusted.judge, written by GradingExecute); for
+    any other graded cell, nbgrader's (None for a manually graded answer).
+
+    nbgrader's own score of a test cell is read from the outputs the judge wrote, so the two
+    must agree; ``VerdictMismatch`` if they do not."""
+    verdicts_file = shard / VERDICTS / f"{notebook.name}.json"
+    verdicts = json.loads(verdicts_file.read_text()) if verdicts_file.is_file() else {}
+    scores = {}
+    for grade in notebook.grades:
+        if grade.name in verdicts:
+            scores[grade.name] = grade.max_score if verdicts[grade.name] is True else 0.0
+            if grade.auto_score != scores[grade.name]:
+                raise VerdictMismatch(f"{notebook.name}, {grade.name}: the judge gives {scores[grade.name]}, "
+                                      f"nbgrader {grade.auto_score}")
+        else:
+            scores[grade.name] = grade.auto_score
+    return scores
 
 
 def shard_folder(course: Path, task: GradingTask) -> Path:

@@ -68,6 +68,11 @@ class GradingKernelManager(AsyncKernelManager):
         super().__init__(**kwargs)
 
     @property
+    def socket_folder(self) -> str:
+        """The private folder of this kernel's sockets, which the sandboxed kernel can reach too."""
+        return self._directory
+
+    @property
     def _stderr_log(self) -> str:
         return os.path.join(self._log_directory, "stderr.log")
 

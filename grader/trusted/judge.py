@@ -1,0 +1,286 @@
+"""The trusted judge: every test cell's verdict, computed outside the student's process.
+
+The grading kernel runs the student's notebook, but each test cell only in its
+*visible* part (hidden tests never reach it, see grader.trusted.execution). The full
+test cell, hidden tests included, runs here, in the grading process, in a namespace
+built from the instructor's own notebook (the course's ``source/`` copy, never the
+student's):
+
+- the instructor's code cells run here, from their source: the student cannot change
+  a helper, a dataset or a reference function that a test relies on;
+- a name that an answer cell defines (``forward_difference``, ``Value``) is a proxy
+  (grader.trusted.judge_link.RemoteName): using it runs the student's code in the
+  kernel, on inputs the test supplies, and only plain data comes back;
+- the checker that compares is this process's own, which no submission can reach.
+
+Only what the tests need is rebuilt: the instructor's cells are split into top-level
+statements, and a statement runs only when it defines (or changes) a name that a test
+cell, or a statement that runs, uses (``plan``). Plots, tables and demonstrations are
+skipped, so judging costs about what the tests themselves cost.
+
+A test cell passes when its code runs to the end. Its outputs in the autograded
+notebook are the judge's own (what it printed, and the error that failed it), so the
+kernel cannot write the outputs that nbgrader scores.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import io
+import symtable
+import warnings
+from dataclasses import dataclass, field
+from types import CodeType
+
+from nbformat import NotebookNode
+from nbgrader import utils
+
+from grader.checker.namespace import NOTEBOOK_NAMESPACE
+from grader.limits import MAX_CHARS_PER_CELL
+from grader.trusted.judge_link import JudgeTimeout, KernelGone, KernelLink, NotebookNamespace, RemoteName
+
+TIMED_OUT = "This test ran past its time limit of {limit} s inside your code and was interrupted, so it earns no points."
+KERNEL_GONE = "The Python kernel stopped answering the grader while this test ran your code ({reason}), so it earns no points."
+FAILED_BEFORE = ("{error}\n(The test uses `{name}`, which the notebook computes with your code before this test, "
+                 "and that computation failed: {cause})")
+
+
+@dataclass
+class Statement:
+    """One top-level statement of an instructor cell."""
+
+    code: CodeType
+    defines: frozenset[str]
+    uses: frozenset[str]
+    needed: bool = False
+
+
+@dataclass
+class Unit:
+    """A code cell of the instructor's notebook, as the judge sees it."""
+
+    kind: str                                   # "instructor", "answer" or "test"
+    grade_id: str | None = None
+    statements: list[Statement] = field(default_factory=list)  # instructor cells
+    names: frozenset[str] = frozenset()         # answer cells: the names they define
+    code: CodeType | None = None                # test cells: the whole cell, hidden tests included
+    uses: frozenset[str] = frozenset()
+
+
+@dataclass
+class TestVerdict:
+    """The outcome of one test cell: its outputs for the notebook, and whether it passed."""
+
+    outputs: list[NotebookNode]
+    passed: bool
+
+
+class NotebookJudge:
+    """Judges the test cells of one notebook, in order, against one grading kernel."""
+
+    def __init__(self, source_notebook: NotebookNode, link: KernelLink, cell_timeout: float):
+        self.units = plan(source_notebook)
+        self.link = link
+        self.cell_timeout = cell_timeout
+        self.namespace: dict = {"__name__": "__main__", "__builtins__": __builtins__}
+        self.remote_names: set[str] = set()
+        self.namespace[NOTEBOOK_NAMESPACE] = NotebookNamespace(self.namespace, self.remote_names, link)
+        self.failed_names: dict[str, str] = {}  # name -> why the statement defining it failed
+        self.position = 0
+
+    def has_test(self, grade_id: str) -> bool:
+        return any(unit.kind == "test" and unit.grade_id == grade_id for unit in self.units)
+
+    def judge(self, grade_id: str) -> TestVerdict:
+        """Run the instructor's code up to test cell ``grade_id``, then the whole test cell."""
+        target = next(index for index, unit in enumerate(self.units)
+                      if unit.kind == "test" and unit.grade_id == grade_id)
+        while self.position < target:
+            self._advance(self.units[self.position])
+            self.position += 1
+        self.position = max(self.position, target + 1)
+        test = self.units[target]
+        printed = io.StringIO()
+        self.link.begin(self.cell_timeout)
+        try:
+            with contextlib.redirect_stdout(printed), _quiet():
+                exec(test.code, self.namespace)  # noqa: S102 - the instructor's test, on the trusted side
+            error = None
+        except Exception as raised:  # noqa: BLE001 - any failure of the test is its verdict
+            error = raised
+        finally:
+            self.link.end()
+        outputs = []
+        text = printed.getvalue()[:MAX_CHARS_PER_CELL]
+        if text:
+            outputs.append(NotebookNode(output_type="stream", name="stdout", text=text))
+        if error is not None:
+            outputs.append(self._error_output(error))
+        return TestVerdict(outputs, error is None)
+
+    def _advance(self, unit: Unit) -> None:
+        if unit.kind == "answer":
+            for name in unit.names:
+                self.namespace[name] = RemoteName(self.link, name)
+                self.remote_names.add(name)
+                self.failed_names.pop(name, None)
+        elif unit.kind == "instructor":
+            for statement in unit.statements:
+                if statement.needed:
+                    self._run_statement(statement)
+
+    def _run_statement(self, statement: Statement) -> None:
+        self.link.begin(self.cell_timeout)
+        try:
+            with contextlib.redirect_stdout(io.StringIO()), _quiet():
+                exec(statement.code, self.namespace)  # noqa: S102 - the instructor's own code
+            for name in statement.defines:
+                self.failed_names.pop(name, None)
+        except Exception as error:  # noqa: BLE001 - e.g. an unanswered exercise it calls
+            for name in statement.defines:
+                self.failed_names[name] = f"{type(error).__name__}: {error}"
+        finally:
+            self.link.end()
+
+    def _error_output(self, error: Exception) -> NotebookNode:
+        if isinstance(error, JudgeTimeout):
+            return error_output("CellTimeoutError", TIMED_OUT.format(limit=self.cell_timeout))
+        if isinstance(error, KernelGone):
+            return error_output("KernelDied", KERNEL_GONE.format(reason=error))
+        name, message = type(error).__name__, str(error)
+        if isinstance(error, NameError) and getattr(error, "name", None) in self.failed_names:
+            message = FAILED_BEFORE.format(error=message, name=error.name, cause=self.failed_names[error.name])
+        frames = list(getattr(error, "student_frames", ()))
+        if frames:
+            return error_output(name, message, ["Your code (most recent call last):",
+                                                *(f"  {frame}" for frame in frames)])
+        return error_output(name, message)
+
+
+def error_output(ename: str, evalue: str, lines: list[str] = ()) -> NotebookNode:
+    """An nbformat error output: ``lines``, then ``ename: evalue``."""
+    return NotebookNode(output_type="error", ename=ename, evalue=evalue, traceback=[*lines, f"{ename}: {evalue}"])
+
+
+@contextlib.contextmanager
+def _quiet():
+    """No warnings from the tests' own arithmetic on the grader's console."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
+
+
+# --- the plan ----------------------------------------------------------------------------------
+def plan(notebook: NotebookNode) -> list[Unit]:
+    """The notebook's code cells as units, each instructor statement marked ``needed`` or not.
+
+    Walking backwards from the last test cell, a statement is needed when it defines or
+    changes a name that something needed later uses; what it uses is then needed too."""
+    units = []
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type != "code":
+            continue
+        source = python_source(cell.source)
+        if utils.is_solution(cell):
+            units.append(Unit("answer", names=frozenset(_top_level_definitions(source))))
+        elif utils.is_grade(cell):
+            grade_id = cell.metadata["nbgrader"]["grade_id"]
+            units.append(Unit("test", grade_id=grade_id, uses=frozenset(_global_names_used(source)),
+                              code=compile(source, f"<test cell {grade_id}>", "exec")))
+        else:
+            units.append(Unit("instructor", statements=_statements(source, f"<cell {index}>")))
+    needed: set[str] = set()
+    for unit in reversed(units):
+        if unit.kind == "test":
+            needed |= unit.uses
+        for statement in reversed(unit.statements):
+            if statement.defines & needed:
+                statement.needed = True
+                needed |= statement.uses
+    return units
+
+
+def python_source(source: str) -> str:
+    """A cell's source as plain Python (IPython's ``%magics`` and ``!commands`` turned into calls)."""
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    return TransformerManager().transform_cell(source)
+
+
+def _statements(source: str, filename: str) -> list[Statement]:
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    statements = []
+    for node in tree.body:
+        module = ast.Module(body=[node], type_ignores=[])
+        statements.append(Statement(compile(module, filename, "exec"), frozenset(_changed_names(node)),
+                                    frozenset(_global_names_used(ast.unparse(node)))))
+    return statements
+
+
+def _top_level_definitions(source: str) -> set[str]:
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return set()
+    return {name for node in tree.body for name in _changed_names(node)}
+
+
+def _global_names_used(source: str) -> set[str]:
+    """The global names that ``source`` reads, in its own scope and in the functions it defines."""
+    try:
+        table = symtable.symtable(source, "<cell>", "exec")
+    except SyntaxError:
+        return set()
+    used = set()
+
+    def visit(scope: symtable.SymbolTable, top: bool) -> None:
+        for symbol in scope.get_symbols():
+            if symbol.is_referenced() and (top or symbol.is_global()):
+                used.add(symbol.get_name())
+        for child in scope.get_children():
+            visit(child, False)
+
+    visit(table, True)
+    return used
+
+
+def _changed_names(statement: ast.stmt) -> set[str]:
+    """The global names a top-level statement binds or changes: assigned, imported, defined,
+    stored into (``x[i] = …``, ``x.a = …``) or changed by a method call on its own
+    (``results.append(…)``, ``np.random.seed(0)``)."""
+    names: set[str] = set()
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+            return
+        if isinstance(node, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            return
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            names.add(node.id)
+        elif isinstance(node, (ast.Subscript, ast.Attribute)) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            names.add(_root_name(node))
+        elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call) and isinstance(node.value.func,
+                                                                                             ast.Attribute):
+            names.add(_root_name(node.value.func))
+        elif isinstance(node, ast.Global):
+            names.update(node.names)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(statement)
+    names.discard(None)
+    return names
+
+
+def _root_name(node: ast.AST) -> str | None:
+    """``x`` of ``x.a[i].b(…)``."""
+    while isinstance(node, (ast.Attribute, ast.Subscript, ast.Call)):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return node.id if isinstance(node, ast.Name) else None
