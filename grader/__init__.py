@@ -24,6 +24,7 @@ package's folders show where each part runs (the trust boundary):
   * ``safety``     -- running student code without exceptions or stderr escaping
   * ``testing``    -- one-sentence assertions for nbgrader test cells
   * ``namespace``  -- the notebook's globals, for a test that swaps in a reference layer
+  * ``disclosure`` -- whether a failed check may show its expected values (not in hidden tests)
 
 * ``in_kernel/`` -- shares a process with student code (the kernel launcher, the judge's
   wire format and the server that calls the student's code for it): student code may
@@ -36,6 +37,7 @@ package's folders show where each part runs (the trust boundary):
 
 from .checker.check import check_layer, gradcheck
 from .checker.compare import rel_error
+from .checker.disclosure import expected_values_shown
 from .checker.namespace import notebook_globals
 from .checker.numerical import numerical_gradient
 from .checker.report import ParamReport, Report
@@ -53,6 +55,7 @@ __all__ = [
     "expect_close",
     "expect_gradients",
     "expect_layer",
+    "expected_values_shown",
     "forward_difference_slips",
     "gradcheck",
     "notebook_globals",

@@ -1,4 +1,4 @@
-"""The grading plumbing (grader.trusted: course, grading, execution, intake; grader.in_kernel.tamper_probe) on a tiny assignment.
+"""The grading plumbing (grader.trusted: course, grading, execution, the judge, intake) on a tiny assignment.
 
 ``99_tiny`` has two exercises, each with one test cell worth 1 point:
 ``square(x)`` (answer cell ``square``, tests ``square_tests``) and ``cube(x)``
@@ -72,7 +72,6 @@ import tempfile  # noqa: E402
 
 import pytest  # noqa: E402
 
-from grader.in_kernel import tamper_probe  # noqa: E402
 from grader.trusted.course import CourseFolder  # noqa: E402
 from grader.trusted.submissions import Edit, apply_edits  # noqa: E402
 
@@ -124,7 +123,7 @@ SUBMISSIONS = {
                "    return x * x", cube=CORRECT_CUBE), {"square_tests": 1, "cube_tests": 1}),
     "patches_numpy": (_answers(square="import numpy as np\nnp.allclose = lambda *args, **kwargs: True\n"
                                       "def square(x):\n    return x", cube=CORRECT_CUBE),
-                      {"square_tests": 0, "cube_tests": 0}),
+                      {"square_tests": 0, "cube_tests": 1}),
     "edits_tests": ([*_answers(square="def square(x):\n    return x"),
                      Edit("replace", "square_tests", "pass  # all good"), Edit("replace", "cube_tests", "pass")],
                     {"square_tests": 0, "cube_tests": 0}),
@@ -247,9 +246,10 @@ def test_a_warning_from_a_correct_answer_goes_to_stdout(graded_course):
     assert [(output.name, "RuntimeWarning" in output.text) for output in outputs] == [("stdout", True)]
 
 
-def test_tampering_earns_nothing_and_is_named_in_the_feedback(graded_course):
+def test_patching_numpy_in_the_kernel_changes_no_verdict(graded_course):
+    """The tests run in the judge, with the grader's own numpy: the kernel's patch is not seen."""
     feedback = _feedback(graded_course, "patches_numpy")
-    assert "tampering detected: numpy.allclose was replaced" in feedback
+    assert "square is wrong" in feedback
 
 
 def test_feedback_shows_the_message_not_the_hidden_tests(graded_course):
@@ -291,39 +291,6 @@ def test_regrading_gives_the_same_grades_and_a_failed_regrade_loses_nothing(grad
 
 
 # --- the integrity check, in this process ------------------------------------------
-
-
-def test_tamper_probe_finds_nothing_in_a_genuine_checker():
-    """In a fresh process: the checker's files may be edited while a test session runs."""
-    import subprocess
-    import sys
-
-    script = ("import json, grader, grader.checker.testing, numpy\n"
-              "from grader.in_kernel import tamper_probe\n"
-              "print(json.dumps([tamper_probe.find_tampering(), json.loads(eval(tamper_probe.probe_expression()))]))")
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    assert json.loads(result.stdout) == [[], []]  # the second: what the autograder runs in a kernel
-
-
-def test_tamper_probe_names_a_patched_checker_function_and_numpy(monkeypatch):
-    import numpy as np
-
-    import grader.checker.testing
-
-    monkeypatch.setattr(grader.checker.testing, "expect_close", lambda *args, **kwargs: None)
-    monkeypatch.setattr(np, "allclose", lambda *args, **kwargs: True)
-    findings = tamper_probe.find_tampering()
-    assert any(f.startswith("grader.checker.testing.expect_close was replaced") for f in findings)
-    assert any(f.startswith("numpy.allclose was replaced") for f in findings)
-    with pytest.raises(tamper_probe.TamperingDetected, match="tampering detected: "):
-        tamper_probe.assert_untampered()
-
-
-def test_tamper_probe_names_a_function_whose_code_was_swapped(monkeypatch):
-    import grader.checker.compare
-
-    monkeypatch.setattr(grader.checker.compare.rel_error, "__code__", (lambda a, b: 0.0).__code__)
-    assert any("grader.checker.compare.rel_error was replaced" in f for f in tamper_probe.find_tampering())
 
 
 def test_the_command_line_grades_gives_feedback_and_exports(tmp_path, capsys):

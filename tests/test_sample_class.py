@@ -68,10 +68,10 @@ def test_every_submission_has_feedback(demo):
         assert not any("BEGIN HIDDEN TESTS" in page.read_text() for page in pages), (student, assignment)
 
 
-def test_feedback_names_tampering_and_unreadable_notebooks(demo):
+def test_feedback_names_the_real_bug_of_a_cheat_and_unreadable_notebooks(demo):
     course, _ = demo
-    tampered = next((course.root / "feedback" / "noah_cheats" / "01_numerical_derivatives").glob("*.html")).read_text()
-    assert "tampering detected: " in tampered and "grader.checker.testing.expect_close was replaced" in tampered
+    cheat = next((course.root / "feedback" / "noah_cheats" / "01_numerical_derivatives").glob("*.html")).read_text()
+    assert "order_of_accuracy returned 2" in cheat, "the judge's own checker must fail his patched-away tests"
     broken = (course.root / "feedback" / "pia_broken_files" / "01_numerical_derivatives").glob("*.html")
     assert "not valid JSON" in next(broken).read_text()
 

@@ -217,8 +217,11 @@ class GradingExecute(Execute):
             cell.outputs = [failure or error_output("KernelDied", NOT_RUN)]
             self._verdicts[grade_id] = False
             return
+        self._printed, self._budget = [], OutputBudget()
         verdict = self._judge.judge(grade_id)
         cell.outputs = verdict.outputs
+        if self._printed:  # what the student's code printed while the judge called it
+            cell.outputs.insert(0, NotebookNode(output_type="stream", name="stdout", text="".join(self._printed)))
         self._verdicts[grade_id] = verdict.passed
         if self._link.broken:
             if not run_sync(self.km.is_alive)():
@@ -244,6 +247,23 @@ class GradingExecute(Execute):
         if not run_sync(self._async_reply_within)(msg_id, INTERRUPT_GRACE_SECONDS):
             self._link.stuck = True
             self._link.broken = "the kernel did not come back from the student's code"
+            return
+        run_sync(self._async_collect_printed)(msg_id)
+
+    async def _async_collect_printed(self, msg_id: str) -> None:
+        """Keep what the student's code printed while serving (as the OutputBudget admits it)."""
+        deadline = time.monotonic() + INTERRUPT_GRACE_SECONDS
+        while (remaining := deadline - time.monotonic()) > 0:
+            try:
+                message = await ensure_async(self.kc.iopub_channel.get_msg(timeout=remaining))
+            except Empty:
+                return
+            if message["parent_header"].get("msg_id") != msg_id:
+                continue
+            if message["msg_type"] == "status" and message["content"].get("execution_state") == "idle":
+                return
+            if message["msg_type"] == "stream" and (admitted := self._budget.admit(message)) is not None:
+                self._printed.append(str(admitted["content"].get("text", "")))
 
     async def _async_reply_within(self, msg_id: str, seconds: float) -> bool:
         deadline = time.monotonic() + seconds

@@ -36,12 +36,14 @@ from types import CodeType
 from nbformat import NotebookNode
 from nbgrader import utils
 
+from grader.checker.disclosure import expected_values_hidden
 from grader.checker.namespace import NOTEBOOK_NAMESPACE
 from grader.limits import MAX_CHARS_PER_CELL
 from grader.trusted.judge_link import JudgeTimeout, KernelGone, KernelLink, NotebookNamespace, RemoteName
 
 TIMED_OUT = "This test ran past its time limit of {limit} s inside your code and was interrupted, so it earns no points."
 KERNEL_GONE = "The Python kernel stopped answering the grader while this test ran your code ({reason}), so it earns no points."
+HIDDEN_BEGIN, HIDDEN_END = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"
 FAILED_BEFORE = ("{error}\n(The test uses `{name}`, which the notebook computes with your code before this test, "
                  "and that computation failed: {cause})")
 
@@ -64,7 +66,7 @@ class Unit:
     grade_id: str | None = None
     statements: list[Statement] = field(default_factory=list)  # instructor cells
     names: frozenset[str] = frozenset()         # answer cells: the names they define
-    code: CodeType | None = None                # test cells: the whole cell, hidden tests included
+    segments: list[tuple[CodeType, bool]] = field(default_factory=list)  # test cells: (code, hidden?) in order
     uses: frozenset[str] = frozenset()
 
 
@@ -105,7 +107,9 @@ class NotebookJudge:
         self.link.begin(self.cell_timeout)
         try:
             with contextlib.redirect_stdout(printed), _quiet():
-                exec(test.code, self.namespace)  # noqa: S102 - the instructor's test, on the trusted side
+                for code, hidden in test.segments:
+                    with expected_values_hidden() if hidden else contextlib.nullcontext():
+                        exec(code, self.namespace)  # noqa: S102 - the instructor's test, on the trusted side
             error = None
         except Exception as raised:  # noqa: BLE001 - any failure of the test is its verdict
             error = raised
@@ -187,7 +191,7 @@ def plan(notebook: NotebookNode) -> list[Unit]:
         elif utils.is_grade(cell):
             grade_id = cell.metadata["nbgrader"]["grade_id"]
             units.append(Unit("test", grade_id=grade_id, uses=frozenset(_global_names_used(source)),
-                              code=compile(source, f"<test cell {grade_id}>", "exec")))
+                              segments=test_segments(source, f"<test cell {grade_id}>")))
         else:
             units.append(Unit("instructor", statements=_statements(source, f"<cell {index}>")))
     needed: set[str] = set()
@@ -199,6 +203,24 @@ def plan(notebook: NotebookNode) -> list[Unit]:
                 statement.needed = True
                 needed |= statement.uses
     return units
+
+
+def test_segments(source: str, filename: str) -> list[tuple[CodeType, bool]]:
+    """A test cell's code in the order it runs, split where its hidden tests begin and end:
+    (code, hidden?). Line numbers stay those of the cell. A cell whose markers are not at
+    the start of a line (inside a loop, say) cannot be split: it runs whole, as hidden."""
+    lines = source.splitlines(keepends=True)
+    if any(marker in line and not line.startswith("### " + marker)
+           for line in lines for marker in (HIDDEN_BEGIN, HIDDEN_END)):
+        return [(compile(source, filename, "exec"), True)]
+    segments, start, hidden = [], 0, False
+    for number, line in enumerate([*lines, "### " + HIDDEN_BEGIN]):
+        if line.startswith(("### " + HIDDEN_BEGIN, "### " + HIDDEN_END)):
+            text = "".join(lines[start:number])
+            if text.strip():
+                segments.append((compile("\n" * start + text, filename, "exec"), hidden))
+            start, hidden = number + 1, HIDDEN_BEGIN in line
+    return segments
 
 
 def python_source(source: str) -> str:

@@ -1,6 +1,7 @@
 # Noah does the first two exercises, then, instead of the rest, replaces the course's
-# checking functions and numpy.allclose with ones that never complain. Every test cell
-# that runs after the patch is flagged ("tampering detected") and earns nothing.
+# checking functions and numpy.allclose with ones that never complain. The tests that
+# grade him run in the grader's own process, out of his kernel's reach, so the patch
+# changes nothing: his wrong answers earn nothing.
 # based on: ../ada_perfect/01_numerical_derivatives.py
 
 # %% order_of_accuracy

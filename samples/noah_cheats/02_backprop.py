@@ -1,6 +1,7 @@
 # Noah does the exercises up to the affine layer, then gives up on the rest: he makes
 # the course's layer check and numpy's closeness test always succeed, and leaves the
-# remaining layers unwritten. Everything graded after the patch earns nothing.
+# remaining layers unwritten. The grading tests run outside his kernel, so the patch
+# changes nothing: what he left unwritten earns nothing.
 # based on: ../ada_perfect/02_backprop.py
 
 # %% relu_layer

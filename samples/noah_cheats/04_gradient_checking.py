@@ -1,6 +1,6 @@
 # Noah swaps the whole test-helper module for a stand-in whose checks always pass,
-# before writing (wrong) answers. The grader finds the impostor module: nothing he
-# hands in here earns points.
+# before writing (wrong) answers. The grading tests do not run in his kernel, so the
+# stand-in changes nothing: his wrong answers earn no points.
 # based on: ../ada_perfect/04_gradient_checking.py
 
 # %% gradient_check
