@@ -303,6 +303,36 @@ def l2_regularization_backward(dloss, cache):
     return dW
 
 
+# %% batchnorm_layer
+def batchnorm_forward(x, gamma, beta, eps=1e-5):
+    """Batch normalization in training mode: each column of x standardized with the batch's statistics.
+
+    x: (N, D) inputs, N >= 2.  gamma: (D,) scales.  beta: (D,) shifts.  eps: added to the variance.
+    Returns out of shape (N, D) and a cache for batchnorm_backward.
+    """
+    mean = x.mean(axis=0)
+    centered = x - mean
+    var = (centered ** 2).mean(axis=0)          # the biased batch variance: divided by N
+    std = np.sqrt(var + eps)
+    x_hat = centered / std
+    out = gamma * x_hat + beta
+    cache = (centered, std, x_hat, gamma)
+    return out, cache
+
+
+def batchnorm_backward(dout, cache):
+    """dout: (N, D) upstream gradient.  Returns (dx, dgamma, dbeta) of shapes (N, D), (D,), (D,)."""
+    centered, std, x_hat, gamma = cache
+    n = dout.shape[0]
+    dgamma = (dout * x_hat).sum(axis=0)
+    dbeta = dout.sum(axis=0)
+    dx_hat = dout * gamma
+    dvar = (dx_hat * centered).sum(axis=0) * -0.5 / std ** 3
+    dmean = -dx_hat.sum(axis=0) / std + dvar * (-2.0 / n) * centered.sum(axis=0)
+    dx = dx_hat / std + dvar * 2.0 * centered / n + dmean / n    # the direct path, through σ², through μ
+    return dx, dgamma, dbeta
+
+
 # %% two_layer_net
 def two_layer_loss(params, X, y, reg=0.0):
     """Loss and gradients of the network affine → ReLU → affine → softmax cross-entropy + L2.
@@ -329,4 +359,39 @@ def two_layer_loss(params, X, y, reg=0.0):
         "W2": dW2 + l2_regularization_backward(1.0, reg2_cache),
         "b2": db2,
     }
+    return loss, grads
+
+
+# %% deep_net
+def deep_net_loss(params, X, y, hidden_dims, layers=None):
+    """Loss and gradients of affine → ReLU → … → affine → ReLU → affine → softmax cross-entropy.
+
+    hidden_dims: the widths (H1, …, H_{L-1}) of the hidden layers, so L = len(hidden_dims) + 1 affine layers.
+    params: "W1" (D, H1), "b1" (H1,), …, "WL" (H_{L-1}, C), "bL" (C,).
+    X: (N, D) inputs.  y: (N,) integer labels in [0, C).
+    layers: {"affine": (forward, backward), "relu": (…), "softmax_cross_entropy": (…)}; None: notebook_layers().
+    Returns (loss, grads): loss a float, grads a dict with the keys and shapes of params.
+    """
+    layers = layers or notebook_layers()
+    affine_forward, affine_backward = layers["affine"]
+    relu_forward, relu_backward = layers["relu"]
+    loss_forward, loss_backward = layers["softmax_cross_entropy"]
+    n_layers = len(hidden_dims) + 1
+
+    caches, out = [], X
+    for k in range(1, n_layers + 1):
+        out, affine_cache = affine_forward(out, params[f"W{k}"], params[f"b{k}"])
+        relu_cache = None
+        if k < n_layers:                         # no ReLU after the last affine layer: the scores
+            out, relu_cache = relu_forward(out)
+        caches.append((affine_cache, relu_cache))
+    loss, loss_cache = loss_forward(out, y)
+
+    grads = {}
+    dout = loss_backward(1.0, loss_cache)
+    for k in range(n_layers, 0, -1):             # from the top layer down
+        affine_cache, relu_cache = caches[k - 1]
+        if relu_cache is not None:
+            dout = relu_backward(dout, relu_cache)
+        dout, grads[f"W{k}"], grads[f"b{k}"] = affine_backward(dout, affine_cache)
     return loss, grads

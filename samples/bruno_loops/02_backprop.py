@@ -1,4 +1,5 @@
-# Bruno writes the layers with explicit loops over the batch and his own names.
+# Bruno writes the layers with explicit loops over the batch and his own names, batch
+# normalization too (its statistics and every path of dx accumulated example by example).
 # All correct.
 # based on: ../ada_perfect/02_backprop.py
 
@@ -69,3 +70,35 @@ def softmax_cross_entropy_backward(dloss, cache):
     for example, label in enumerate(labels):
         grad[example, label] -= 1.0
     return grad * dloss / len(labels)
+
+# %% batchnorm_layer
+def batchnorm_forward(x, gamma, beta, eps=1e-5):
+    batch_size = x.shape[0]
+    average = np.zeros(x.shape[1])
+    for example in x:
+        average += example / batch_size
+    spread = np.zeros(x.shape[1])
+    for example in x:
+        spread += (example - average) ** 2 / batch_size
+    scale = 1.0 / np.sqrt(spread + eps)
+    normalized = np.array([(example - average) * scale for example in x])
+    return np.array([gamma * row + beta for row in normalized]), (x, average, scale, normalized, gamma)
+
+
+def batchnorm_backward(dout, cache):
+    inputs, average, scale, normalized, gamma = cache
+    batch_size = inputs.shape[0]
+    grad_gamma, grad_beta = np.zeros(gamma.shape), np.zeros(gamma.shape)
+    grad_spread, grad_average = np.zeros(gamma.shape), np.zeros(gamma.shape)
+    for example in range(batch_size):
+        grad_gamma += dout[example] * normalized[example]
+        grad_beta += dout[example]
+        grad_normalized = dout[example] * gamma
+        grad_spread += grad_normalized * (inputs[example] - average) * -0.5 * scale ** 3
+        grad_average -= grad_normalized * scale
+    grad_inputs = np.zeros(inputs.shape)
+    for example in range(batch_size):
+        grad_inputs[example] = (dout[example] * gamma * scale
+                                + grad_spread * 2.0 * (inputs[example] - average) / batch_size
+                                + grad_average / batch_size)
+    return grad_inputs, grad_gamma, grad_beta

@@ -1,7 +1,8 @@
 # Chen writes algebraically different but correct formulas: the sigmoid's derivative
 # through tanh, σ'(x) = (1 − tanh²(x/2)) / 4; tanh's derivative as 1/cosh²; a
 # numerically stable softmax through log-sum-exp (np.logaddexp.reduce) with a one-hot
-# matrix in the backward pass; and the L2 gradient with the factors in another order.
+# matrix in the backward pass; the L2 gradient with the factors in another order; and batch
+# normalization's dx in one formula, γ/(N·s)·(N·dout − Σ dout − x̂·Σ dout·x̂).
 # based on: ../ada_perfect/02_backprop.py
 
 # %% sigmoid_layer
@@ -44,3 +45,17 @@ def l2_regularization_forward(W, reg):
 def l2_regularization_backward(dloss, cache):
     W, reg = cache
     return W * (reg * dloss)
+
+# %% batchnorm_layer
+def batchnorm_forward(x, gamma, beta, eps=1e-5):
+    inv_std = 1.0 / np.sqrt(x.var(axis=0) + eps)
+    x_hat = (x - x.mean(axis=0)) * inv_std
+    return gamma * x_hat + beta, (x_hat, inv_std, gamma)
+
+
+def batchnorm_backward(dout, cache):
+    x_hat, inv_std, gamma = cache
+    n = dout.shape[0]
+    dbeta = dout.sum(axis=0)
+    dgamma = (dout * x_hat).sum(axis=0)
+    return gamma * inv_std / n * (n * dout - dbeta - x_hat * dgamma), dgamma, dbeta

@@ -1,6 +1,7 @@
 # Emil's softmax loss is the sum over the batch (the missing 1/N), and his Value engine
 # assigns gradients (=) instead of accumulating them (+=), so a value used twice keeps
-# only one contribution.
+# only one contribution. In batch normalization the 1/N goes missing again: the path of dx
+# through the variance uses ∂σ²/∂x = 2(x − μ) instead of 2(x − μ)/N.
 # based on: ../ada_perfect/02_backprop.py
 
 # %% softmax_cross_entropy_layer
@@ -133,4 +134,20 @@ class Value:
     def __rtruediv__(self, other):
         return other * self ** -1
 
+# %% batchnorm_layer
+def batchnorm_forward(x, gamma, beta, eps=1e-5):
+    mean = x.mean(axis=0)
+    centered = x - mean
+    std = np.sqrt((centered ** 2).mean(axis=0) + eps)
+    x_hat = centered / std
+    return gamma * x_hat + beta, (centered, std, x_hat, gamma)
 
+
+def batchnorm_backward(dout, cache):
+    centered, std, x_hat, gamma = cache
+    n = dout.shape[0]
+    dx_hat = dout * gamma
+    dvar = (dx_hat * centered).sum(axis=0) * -0.5 / std ** 3
+    dmean = -dx_hat.sum(axis=0) / std
+    dx = dx_hat / std + dvar * 2.0 * centered + dmean / n
+    return dx, (dout * x_hat).sum(axis=0), dout.sum(axis=0)

@@ -1,5 +1,6 @@
 # Gabe flips the sign of the sigmoid's derivative in the neuron, σ(σ − 1), and leaves the
-# regularization gradient out of the two-layer network (the L2 term is in its loss).
+# regularization gradient out of the two-layer network (the L2 term is in its loss). In the
+# deep network he calls relu_backward but drops its result, so the ReLU's mask is left out too.
 # based on: ../ada_perfect/02_backprop.py
 
 # %% sigmoid_neuron
@@ -35,4 +36,27 @@ def two_layer_loss(params, X, y, reg=0.0):
         "W2": dW2,
         "b2": db2,
     }
+    return loss, grads
+
+# %% deep_net
+def deep_net_loss(params, X, y, hidden_dims, layers=None):
+    layers = layers or notebook_layers()
+    affine_forward, affine_backward = layers["affine"]
+    relu_forward, relu_backward = layers["relu"]
+    loss_forward, loss_backward = layers["softmax_cross_entropy"]
+    depth = len(hidden_dims) + 1
+    caches, out = [], X
+    for k in range(1, depth + 1):
+        out, affine_cache = affine_forward(out, params[f"W{k}"], params[f"b{k}"])
+        relu_cache = None
+        if k < depth:
+            out, relu_cache = relu_forward(out)
+        caches.append((affine_cache, relu_cache))
+    loss, loss_cache = loss_forward(out, y)
+    grads, dout = {}, loss_backward(1.0, loss_cache)
+    for k in range(depth, 0, -1):
+        affine_cache, relu_cache = caches[k - 1]
+        if relu_cache is not None:
+            relu_backward(dout, relu_cache)
+        dout, grads[f"W{k}"], grads[f"b{k}"] = affine_backward(dout, affine_cache)
     return loss, grads

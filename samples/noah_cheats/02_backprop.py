@@ -1,7 +1,8 @@
 # Noah does the exercises up to the affine layer, then gives up on the rest: he makes
 # the course's layer check and numpy's closeness test always succeed, and leaves the
-# remaining layers unwritten. The grading tests run outside his kernel, so the patch
-# changes nothing: what he left unwritten earns nothing.
+# remaining layers unwritten (batch normalization and the deep network as well). The
+# grading tests run outside his kernel, so the patch changes nothing: what he left
+# unwritten earns nothing.
 # based on: ../ada_perfect/02_backprop.py
 
 # %% relu_layer
@@ -54,4 +55,16 @@ def l2_regularization_backward(dloss, cache):
 
 # %% two_layer_net
 def two_layer_loss(params, X, y, reg=0.0):
+    return 0.0, {name: np.zeros_like(value) for name, value in params.items()}
+
+# %% batchnorm_layer
+def batchnorm_forward(x, gamma, beta, eps=1e-5):
+    return x, None
+
+
+def batchnorm_backward(dout, cache):
+    return dout, 0.0, 0.0
+
+# %% deep_net
+def deep_net_loss(params, X, y, hidden_dims, layers=None):
     return 0.0, {name: np.zeros_like(value) for name, value in params.items()}
