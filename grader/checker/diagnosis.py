@@ -33,6 +33,11 @@ Every fitted or named pattern must reproduce the analytic gradient to
 ``MATCH`` (10× the pass threshold) and remove 90 % (``EXPLAINS``) of its
 difference from the numerical one, so a pattern is only named when it, and
 not a few stray entries, is what is wrong.
+
+In a hidden test (``grader.checker.disclosure.expected_values_shown()`` False, see
+issue 10) the diagnoses stay the same -- the bug's name is what the student needs --
+except a factor that is no simple fraction: printed to 6 digits beside the student's
+own entries it would give the numerical gradient back, so it is rounded to 2.
 """
 
 from __future__ import annotations
@@ -42,6 +47,7 @@ from fractions import Fraction
 import numpy as np
 
 from .compare import PASS, rel_error
+from .disclosure import expected_values_shown
 
 __all__ = ["describe_factor", "diagnose_shape", "diagnose_values", "format_index", "non_finite_problem"]
 
@@ -225,6 +231,8 @@ def describe_factor(k: float) -> str:
         return f"{sign}scaled by {k:.4g} (= 1/{n}, e.g. a missing or extra 1/N with N = {n})"
     if close and fraction.denominator <= 16:
         return f"{sign}scaled by {k:.4g} (= {fraction.numerator}/{fraction.denominator})"
+    if not expected_values_shown():
+        return f"{sign}scaled by about {k:.2g} compared with the numerical gradient"
     return f"{sign}scaled by {k:.6g} compared with the numerical gradient"
 
 

@@ -4,6 +4,14 @@ A ``Report`` answers three questions: did it pass (``.ok``), how close was it
 (``.rel_error``) and what did it cost (``.n_evals`` loss evaluations).  Its
 ``.params[name]`` (a ``ParamReport``) says, for one parameter, which entries
 disagree and what bug that looks like.
+
+A report made in a hidden test (``grader.checker.disclosure.expected_values_shown()``
+False while it was made: the trusted judge runs a test cell's hidden part so, as
+issue 10 requires) keeps its verdicts, relative errors, mismatch counts and
+diagnoses, and the student's own (analytic) entries, but leaves out the numerical
+gradient's entries and the maximal differences from them, which with the student's
+entries would give the numerical ones back.  It remembers this when made, so
+rendering it later, outside the hidden test, shows no more.
 """
 
 from __future__ import annotations
@@ -12,11 +20,13 @@ import html
 from dataclasses import dataclass, field
 
 from .compare import PASS
+from .disclosure import expected_values_shown
 
 __all__ = ["Entry", "ParamReport", "Report"]
 
 # Verdicts of one parameter; the first three pass.
 PASSING = ("good", "acceptable", "inconclusive")
+HIDDEN_NOTE = "(the numerical gradient of a hidden test is not shown)"
 
 
 @dataclass(frozen=True)
@@ -45,6 +55,8 @@ class ParamReport:
     whose order only round-off would decide), ``checked`` what was compared in words.
     Values are printed to 6 significant digits, well above the round-off of a
     central difference, so a report reads the same on any machine.
+    ``values_shown`` is False for a report made in a hidden test: then only the
+    analytic entries are printed (see the module docstring).
     """
 
     name: str
@@ -60,6 +72,7 @@ class ParamReport:
     n_compared: int = 0
     max_abs_difference: float | None = None
     max_rel_difference: float | None = None
+    values_shown: bool = field(default_factory=expected_values_shown, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -69,7 +82,9 @@ class ParamReport:
     def __str__(self) -> str:
         return "\n".join(self._lines())
 
-    def _lines(self) -> list[str]:
+    def _lines(self, shown: bool = True) -> list[str]:
+        """The report's lines; ``shown`` False (or ``values_shown`` False) leaves out numerical values."""
+        shown = shown and self.values_shown
         mark = "ok  " if self.ok else "FAIL"
         lines = [f"{mark} {self.name}: {self.verdict}, rel. error {self.rel_error:.1e} ({self.checked})"]
         if self.ok and self.rel_error > PASS and self.graded_error is not None:
@@ -88,8 +103,14 @@ class ParamReport:
         if self.n_compared and self.n_mismatched:
             share = 100 * self.n_mismatched / self.n_compared
             lines.append(f"     Mismatched elements: {self.n_mismatched} / {self.n_compared} ({share:.3g}%)")
-            lines.append(f"     Max absolute difference: {self.max_abs_difference:.3g}")
-            lines.append(f"     Max relative difference: {self.max_rel_difference:.3g}")
+            if shown:
+                lines.append(f"     Max absolute difference: {self.max_abs_difference:.3g}")
+                lines.append(f"     Max relative difference: {self.max_rel_difference:.3g}")
+        if not shown:
+            lines.extend(f"     {self.name}{list(entry.index)}: analytic {entry.analytic:.6g}" for entry in self.worst)
+            if self.worst:
+                lines.append(f"     {HIDDEN_NOTE}")
+            return lines
         for entry in self.worst:
             lines.append(
                 f"     {self.name}{list(entry.index)}: numerical {entry.numeric:.6g}, analytic {entry.analytic:.6g}"
@@ -108,7 +129,8 @@ class Report:
     what is worth knowing but costs nothing (a numpy warning next to right
     values); ``warnings`` every
     warning raised meanwhile; ``stderr`` whatever the code under test wrote
-    to stderr (captured, never shown on the real stderr).
+    to stderr (captured, never shown on the real stderr); ``values_shown`` False
+    when it was made in a hidden test, whose numerical gradients it never prints.
     """
 
     title: str
@@ -121,6 +143,7 @@ class Report:
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     stderr: str = ""
+    values_shown: bool = field(default_factory=expected_values_shown, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -149,7 +172,7 @@ class Report:
             lines.append(f"  Problem: {self.problem}")
         checked = [param for param in self.params.values() if param.checked != "not checked"]
         for param in checked:
-            lines.extend("  " + line for line in param._lines())
+            lines.extend("  " + line for line in param._lines(self.values_shown))
         if len(checked) < len(self.params):
             unchecked = ", ".join(name for name, param in self.params.items() if param not in checked)
             lines.append(f"  Not checked: {unchecked}")
@@ -163,7 +186,8 @@ class Report:
 
     def _repr_html_(self) -> str:
         colour = "#1a7f37" if self.ok else "#cf222e"
-        rows = "".join(_html_row(param) for param in self.params.values())
+        shown = self.values_shown
+        rows = "".join(_html_row(param, self.values_shown and param.values_shown) for param in self.params.values())
         problem = f"<p><b>Problem:</b> {html.escape(self.problem)}</p>" if self.problem else ""
         problem += "".join(f"<p><b>Note:</b> {html.escape(note)}</p>" for note in self.notes)
         warnings = "".join(f"<li>{html.escape(w)}</li>" for w in self.warnings)
@@ -171,15 +195,20 @@ class Report:
         return (
             f'<div class="gradcheck-report"><p style="color:{colour}"><b>{html.escape(self.headline())}</b></p>'
             f"{problem}<table><thead><tr><th>parameter</th><th>verdict</th><th>rel. error</th>"
-            f"<th>mismatched entries: numerical vs analytic</th><th>diagnosis</th></tr></thead>"
+            f"<th>{'mismatched entries: numerical vs analytic' if shown else 'mismatched entries: analytic'}"
+            f"</th><th>diagnosis</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>{warnings}</div>"
         )
 
 
-def _html_row(param: ParamReport) -> str:
+def _html_row(param: ParamReport, shown: bool) -> str:
+    """One parameter's row; ``shown`` False (a hidden test) lists the analytic entries only."""
     colour = "#1a7f37" if param.ok else "#cf222e"
     worst = [f"{param.n_mismatched} of {param.n_compared} entries differ"] if param.n_mismatched else []
-    worst += [f"{list(e.index)}: {e.numeric:.6g} vs {e.analytic:.6g}" for e in param.worst]
+    if shown:
+        worst += [f"{list(e.index)}: {e.numeric:.6g} vs {e.analytic:.6g}" for e in param.worst]
+    else:
+        worst += [f"{list(e.index)}: {e.analytic:.6g}" for e in param.worst] + [HIDDEN_NOTE] * bool(param.worst)
     worst = "<br>".join(html.escape(line) for line in worst)
     notes = [f"{param.name} {param.diagnosis}"] if param.diagnosis and not param.ok else []
     if param.kinks:

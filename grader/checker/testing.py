@@ -11,6 +11,12 @@ IPython that message *is* the whole error output (``_render_traceback_``):
 the verdict and diagnosis, once, with no traceback into this package and no
 path of the machine it runs on.  Nothing is ever written to stderr (nbgrader
 scores any stderr output as 0).
+
+In a hidden test (``grader.checker.disclosure.expected_values_shown()`` is False: the
+trusted judge runs a test cell's ``### BEGIN HIDDEN TESTS`` part so, as issue 10
+requires) a failure still says what is wrong -- which entries, the student's own
+values, the slip it equals -- but never an expected value, nor a difference from
+one (with the student's value, a difference would give the expected value back).
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import numpy as np
 
 from .check import check_layer, gradcheck
 from .diagnosis import format_index
+from .disclosure import expected_values_shown
 from .report import Report
 
 __all__ = ["CheckFailure", "GradientCheckError", "WrongAnswerError", "expect_close", "expect_gradients", "expect_layer"]
@@ -29,6 +36,7 @@ LISTED = 5  # offending entries listed by expect_close
 # A slip computed by the test agrees with the student's code to round-off, ≈ ε·|f|/(h·|f'|) ≤ 1e-11
 # for the course's steps h ≥ 1e-5, while two different slips differ by a factor or by O(h) ≥ 1e-5.
 SLIP_RTOL = 1e-9
+HIDDEN_NOTE = "(expected values of hidden tests are not shown)"
 
 
 class CheckFailure(AssertionError):
@@ -71,11 +79,14 @@ def expect_close(actual, expected, *, what: str, rtol: float = 1e-7, atol: float
     (e.g. ``grader.checker.slips.central_difference_slips``); a wrong answer that
     equals one (to ``SLIP_RTOL``) is named by it.  Any ``actual`` -- None, a
     string, a list -- gives a ``WrongAnswerError``, never another exception.
+    In a hidden test the message lists the differing entries with the student's
+    values only (see the module docstring).
     """
+    shown = expected_values_shown()
     try:
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
-            problem = _closeness_problem(actual, np.asarray(expected, dtype=np.float64), rtol, atol)
+            problem = _closeness_problem(actual, np.asarray(expected, dtype=np.float64), rtol, atol, shown)
             if problem:
                 problem = _named_slip(actual, slips or {}) or problem
     except Exception as error:  # an answer too strange to compare is still just a wrong answer
@@ -119,8 +130,12 @@ def _say(line: str) -> None:
         print(line.replace("✓", "OK:").encode("ascii", "replace").decode("ascii"))
 
 
-def _closeness_problem(actual, expected: np.ndarray, rtol: float, atol: float) -> str | None:
-    """Why ``actual`` is not close to ``expected``, in numpy.testing's style; None if it is."""
+def _closeness_problem(actual, expected: np.ndarray, rtol: float, atol: float, shown: bool = True) -> str | None:
+    """Why ``actual`` is not close to ``expected``, in numpy.testing's style; None if it is.
+
+    With ``shown`` False (a hidden test) the mismatches list only the student's values, and
+    the maximal differences are left out: each is the expected value minus a listed one.
+    """
     if actual is None:
         return "is None: did the function forget to `return` its result?"
     if isinstance(actual, (str, bytes)):
@@ -145,6 +160,17 @@ def _closeness_problem(actual, expected: np.ndarray, rtol: float, atol: float) -
     if np.all(close):
         return None
     wrong = np.flatnonzero(~close.reshape(-1))
+    if not shown:
+        lines = [
+            f"is not close to the expected value (rtol={rtol:g}, atol={atol:g})",
+            f"Mismatched elements: {len(wrong)} / {expected.size} ({100 * len(wrong) / expected.size:.3g}%)",
+            "First mismatches (index: your value):",
+        ]
+        lines += [f"  {format_index(int(i), expected.shape)}: {float(actual.reshape(-1)[i])!r}" for i in wrong[:LISTED]]
+        if len(wrong) > LISTED:
+            lines.append(f"  ... and {len(wrong) - LISTED} more")
+        lines.append(HIDDEN_NOTE)
+        return "\n".join(lines)
     finite = difference[np.isfinite(difference)]
     relative = difference / np.abs(expected)
     relative = relative[np.isfinite(relative)]
