@@ -248,10 +248,11 @@ class GradingExecute(Execute):
             self._link.stuck = True
             self._link.broken = "the kernel did not come back from the student's code"
             return
-        run_sync(self._async_collect_printed)(msg_id)
+        run_sync(self._async_collect_printed)(msg_id, self._link.hidden)
 
-    async def _async_collect_printed(self, msg_id: str) -> None:
-        """Keep what the student's code printed while serving (as the OutputBudget admits it)."""
+    async def _async_collect_printed(self, msg_id: str, hidden: bool) -> None:
+        """Keep what the student's code printed while serving visible tests (as the OutputBudget
+        admits it); drop what it printed during hidden tests, which would show their inputs."""
         deadline = time.monotonic() + INTERRUPT_GRACE_SECONDS
         while (remaining := deadline - time.monotonic()) > 0:
             try:
@@ -262,7 +263,7 @@ class GradingExecute(Execute):
                 continue
             if message["msg_type"] == "status" and message["content"].get("execution_state") == "idle":
                 return
-            if message["msg_type"] == "stream" and (admitted := self._budget.admit(message)) is not None:
+            if message["msg_type"] == "stream" and not hidden and (admitted := self._budget.admit(message)) is not None:
                 self._printed.append(str(admitted["content"].get("text", "")))
 
     async def _async_reply_within(self, msg_id: str, seconds: float) -> bool:

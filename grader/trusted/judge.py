@@ -104,17 +104,19 @@ class NotebookJudge:
         self.position = max(self.position, target + 1)
         test = self.units[target]
         printed = io.StringIO()
-        self.link.begin(self.cell_timeout)
-        try:
-            with contextlib.redirect_stdout(printed), _quiet():
-                for code, hidden in test.segments:
+        error = None
+        with contextlib.redirect_stdout(printed), _quiet():
+            for code, hidden in test.segments:
+                self.link.begin(self.cell_timeout, hidden=hidden)
+                try:
                     with expected_values_hidden() if hidden else contextlib.nullcontext():
                         exec(code, self.namespace)  # noqa: S102 - the instructor's test, on the trusted side
-            error = None
-        except Exception as raised:  # noqa: BLE001 - any failure of the test is its verdict
-            error = raised
-        finally:
-            self.link.end()
+                except Exception as raised:  # noqa: BLE001 - any failure of the test is its verdict
+                    error = raised
+                finally:
+                    self.link.end()
+                if error is not None:
+                    break
         outputs = []
         text = printed.getvalue()[:MAX_CHARS_PER_CELL]
         if text:

@@ -75,13 +75,16 @@ class KernelLink:
         self._proxies: dict[int, RemoteObject] = {}
         self._next_request = 0
         self.deadline = float("inf")
+        self.hidden = False  # whether the session's calls come from hidden tests
         self.broken: str | None = None  # why the kernel can no longer be asked anything
         self.stuck = False  # it ignored an interrupt: it must be replaced
 
     # --- sessions ---------------------------------------------------------------------------
-    def begin(self, seconds: float) -> None:
-        """Start a judged cell: its requests must all be answered within ``seconds``."""
+    def begin(self, seconds: float, hidden: bool = False) -> None:
+        """Start a judged cell (or its ``hidden`` tests): its requests must all be answered
+        within ``seconds``."""
         self.deadline = time.monotonic() + seconds
+        self.hidden = hidden
 
     def end(self) -> None:
         """End the judged cell: the kernel stops serving and goes back to running cells."""
