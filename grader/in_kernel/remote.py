@@ -275,6 +275,9 @@ def encode(value, out: list[bytes], memo: dict, depth: int = 0, top_level_ref: b
         return pack_array(np.asarray(value), out)
     if isinstance(value, np.generic) and value.dtype.name in ARRAY_DTYPES:
         return {**pack_array(np.asarray(value), out), "$": "np"}
+    for plain in (float, int, str):  # a subclass (with its own __eq__, say) goes as the plain value
+        if isinstance(value, plain):
+            return plain.__new__(plain, value) if plain is not str else str.__str__(value)
     if kind in (tuple, list, set, frozenset):
         return {"$": kind.__name__, "v": [encode(item, out, memo, depth + 1) for item in value]}
     if kind is dict:

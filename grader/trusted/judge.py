@@ -193,7 +193,7 @@ def plan(notebook: NotebookNode) -> list[Unit]:
         elif utils.is_grade(cell):
             grade_id = cell.metadata["nbgrader"]["grade_id"]
             units.append(Unit("test", grade_id=grade_id, uses=frozenset(_global_names_used(source)),
-                              segments=test_segments(source, f"<test cell {grade_id}>")))
+                              segments=segments_of_test_cell(source, f"<test cell {grade_id}>")))
         else:
             units.append(Unit("instructor", statements=_statements(source, f"<cell {index}>")))
     needed: set[str] = set()
@@ -207,7 +207,7 @@ def plan(notebook: NotebookNode) -> list[Unit]:
     return units
 
 
-def test_segments(source: str, filename: str) -> list[tuple[CodeType, bool]]:
+def segments_of_test_cell(source: str, filename: str) -> list[tuple[CodeType, bool]]:
     """A test cell's code in the order it runs, split where its hidden tests begin and end:
     (code, hidden?). Line numbers stay those of the cell. A cell whose markers are not at
     the start of a line (inside a loop, say) cannot be split: it runs whole, as hidden."""
