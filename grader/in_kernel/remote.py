@@ -24,6 +24,7 @@ decides every verdict itself.
 from __future__ import annotations
 
 import builtins
+import linecache
 import operator
 import os
 import socket
@@ -302,10 +303,30 @@ def describe(error: BaseException) -> dict:
         message = str(error)
     except BaseException:  # noqa: BLE001 - a student's __str__ may raise
         message = "(an exception whose message could not be printed)"
-    frames = [frame for frame in traceback.extract_tb(error.__traceback__)
-              if not frame.filename.startswith(LIBRARY_FOLDERS)]
+    frames = [_frame_text(frame, line) for frame, line in traceback.walk_tb(error.__traceback__)
+              if not frame.f_code.co_filename.startswith(LIBRARY_FOLDERS)]
     return {"type": type(error).__name__, "module": type(error).__module__, "message": message[:MAX_MESSAGE_CHARS],
-            "frames": [f"{frame.name}, line {frame.lineno}: {(frame.line or '').strip()}"[:300] for frame in frames[-5:]]}
+            "frames": frames[-5:]}
+
+
+def _frame_text(frame, line_number: int) -> str:
+    """One frame as IPython shows it: ``Cell In[3], line 2, in square(x)`` and the line."""
+    code = frame.f_code
+    cells = getattr(getattr(_shell(), "compile", None), "_filename_map", {})
+    where = (f"Cell In[{cells[code.co_filename]}]" if code.co_filename in cells
+             else os.path.basename(code.co_filename))
+    arguments = ", ".join(code.co_varnames[:code.co_argcount + code.co_kwonlyargcount])
+    text = linecache.getline(code.co_filename, line_number).strip()
+    return f"{where}, line {line_number}, in {code.co_name}({arguments})\n    {text}"[:300]
+
+
+def _shell():
+    try:
+        from IPython import get_ipython
+
+        return get_ipython()
+    except ImportError:
+        return None
 
 
 def _error_from(description: dict) -> Exception:
