@@ -27,6 +27,9 @@ def _marks(grade_id, *, grade=False, solution=False, locked=False, points=None):
 def write_tiny_assignment(solutions: Path, solution_secret: str = "", hidden_secret: str = "") -> Path:
     """Write ``solutions/99_tiny/tiny.ipynb`` and return the solutions folder.
 
+    Its tests check the shape before the values: ``np.allclose`` broadcasts, and an empty
+    (0, 3) array is "close" to anything (a forgery of tests/test_forged_grades.py).
+
     A ``solution_secret`` or ``hidden_secret`` is written as a comment into both solution
     cells or both hidden tests: a string that must never reach a student
     (tests/test_hostile_submissions.py looks for it in feedback)."""
@@ -39,9 +42,11 @@ def write_tiny_assignment(solutions: Path, solution_secret: str = "", hidden_sec
             f"def square(x):\n    ### BEGIN SOLUTION\n{in_solution}    return x * x\n    ### END SOLUTION",
             metadata=_marks("square", solution=True)),
         nbformat.v4.new_code_cell(
-            "assert np.allclose(square(np.arange(3.0)), [0, 1, 4]), 'square is wrong'\n"
+            "result = square(np.arange(3.0))\n"
+            "assert np.shape(result) == (3,) and np.allclose(result, [0, 1, 4]), 'square is wrong'\n"
             f"### BEGIN HIDDEN TESTS\n{in_hidden}"
-            "assert np.allclose(square(np.array([-2.0, 3.0])), [4, 9]), 'square is wrong on hidden cases'\n"
+            "result = square(np.array([-2.0, 3.0]))\n"
+            "assert np.shape(result) == (2,) and np.allclose(result, [4, 9]), 'square is wrong on hidden cases'\n"
             "### END HIDDEN TESTS",
             metadata=_marks("square_tests", grade=True, locked=True, points=1)),
         nbformat.v4.new_markdown_cell("## Cube", metadata=_marks("cube_intro", locked=True)),
@@ -49,9 +54,11 @@ def write_tiny_assignment(solutions: Path, solution_secret: str = "", hidden_sec
             f"def cube(x):\n    ### BEGIN SOLUTION\n{in_solution}    return x ** 3\n    ### END SOLUTION",
             metadata=_marks("cube", solution=True)),
         nbformat.v4.new_code_cell(
-            "assert np.allclose(cube(np.arange(3.0)), [0, 1, 8]), 'cube is wrong'\n"
+            "result = cube(np.arange(3.0))\n"
+            "assert np.shape(result) == (3,) and np.allclose(result, [0, 1, 8]), 'cube is wrong'\n"
             f"### BEGIN HIDDEN TESTS\n{in_hidden}"
-            "assert np.allclose(cube(np.array([-2.0])), [-8]), 'cube is wrong on hidden cases'\n"
+            "result = cube(np.array([-2.0]))\n"
+            "assert np.shape(result) == (1,) and np.allclose(result, [-8]), 'cube is wrong on hidden cases'\n"
             "### END HIDDEN TESTS",
             metadata=_marks("cube_tests", grade=True, locked=True, points=1)),
     ]

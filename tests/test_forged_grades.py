@@ -142,20 +142,26 @@ def _printed_list(numbers) -> re.Pattern:
     return re.compile(r"\[\s*" + r"(?:\s*,\s*|\s+)".join(parts) + r"\s*\]")
 
 
-def _hidden_assertions(source_notebook) -> list[ast.expr]:
-    return [ast.parse(line.strip()).body[0].test for region in hidden_regions(source_notebook)
-            for line in region if line.strip().startswith("assert")]
+def _hidden_statements(source_notebook) -> list[ast.stmt]:
+    return [ast.parse(line.strip()).body[0] for region in hidden_regions(source_notebook)
+            for line in region if line.strip() and not line.strip().startswith("#")]
+
+
+def _calls(statement: ast.stmt, names: tuple[str, ...]) -> list[ast.Call]:
+    return [node for node in ast.walk(statement) if isinstance(node, ast.Call)
+            and getattr(node.func, "attr", getattr(node.func, "id", None)) in names]
 
 
 def expected_value_patterns(source_notebook) -> list[re.Pattern]:
-    """Each hidden assertion's expected values: the last argument of its comparison, as printed."""
-    return [_printed_list(ast.literal_eval(test.args[-1])) for test in _hidden_assertions(source_notebook)]
+    """Each hidden assertion's expected values: the last argument of its ``np.allclose``, as printed."""
+    return [_printed_list(ast.literal_eval(call.args[-1])) for statement in _hidden_statements(source_notebook)
+            for call in _calls(statement, ("allclose",))]
 
 
 def input_patterns(source_notebook) -> list[re.Pattern]:
-    """Each hidden assertion's inputs: the number lists in its first argument, as printed."""
-    return [_printed_list(ast.literal_eval(node)) for test in _hidden_assertions(source_notebook)
-            for node in ast.walk(test.args[0]) if isinstance(node, ast.List)]
+    """Each hidden test's inputs: the number lists it calls ``square`` or ``cube`` with, as printed."""
+    return [_printed_list(ast.literal_eval(node)) for statement in _hidden_statements(source_notebook)
+            for call in _calls(statement, ("square", "cube")) for node in ast.walk(call) if isinstance(node, ast.List)]
 
 
 # --- the grading run ------------------------------------------------------------------------
@@ -234,7 +240,8 @@ class ForgeryRun:
                 texts[str(path.relative_to(self.root))] = raw
         return texts
 
-    def leaks(self, student: str) -> list[str]:
+    def leaks(self, student: str, inputs: bool = True) -> list[str]:
+        """What of the hidden tests ``student``'s pages hold (their ``inputs`` too, unless False)."""
         found = []
         for where, text in self.pages(student).items():
             if self.hidden_token in text:
@@ -242,7 +249,7 @@ class ForgeryRun:
             if self.solution_token in text:
                 found.append(f"{where} holds the solution's secret token")
             found += [f"{where} holds the hidden test {fragment!r}" for fragment in self.fragments if fragment in text]
-            for what, patterns in (("expected value", self.patterns), ("input", self.inputs)):
+            for what, patterns in (("expected value", self.patterns), ("input", self.inputs if inputs else [])):
                 for pattern in patterns:
                     match = pattern.search(text)
                     if match:
@@ -296,6 +303,14 @@ def _report(found: dict[str, list[str]]) -> str:
                      for check, problems in found.items() if problems)
 
 
+#: Forgeries that succeed in part, by a limit of the design the README states ("What it does not
+#: defend"): strict, so that the day one stops succeeding, the suite says so.
+KNOWN_LIMITS = {
+    "stashes_hidden_inputs": "the student's code must receive the hidden tests' inputs to run on them, and "
+                             "can print them in a later cell (never their source or expected values)",
+}
+
+
 @pytest.mark.parametrize("attack", list(ATTACKS))
 def test_a_forgery_earns_nothing_it_does_not_deserve(forgery_run, attack):
     run = forgery_run
@@ -314,8 +329,17 @@ def test_a_forgery_earns_nothing_it_does_not_deserve(forgery_run, attack):
         scores = run.scores(attack)
         first += [f"{cell} scored {scores[cell]:g}, its answers deserve {deserved:g}"
                   for cell, deserved in ATTACKS[attack].items() if scores[cell] > deserved]
-    found["3. its autograded notebook and feedback hold no hidden test"] = run.leaks(attack)
+    found["3. its autograded notebook and feedback hold no hidden test"] = run.leaks(attack,
+                                                                                 inputs=attack not in KNOWN_LIMITS)
     assert not any(found.values()), f"{attack}:\n{_report(found)}"
+
+
+@pytest.mark.parametrize("attack", [pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=reason))
+                                    for name, reason in KNOWN_LIMITS.items()])
+def test_a_known_limit_is_still_a_limit(forgery_run, attack):
+    """What a known limit lets through (the hidden inputs) and nothing more: the test above checks
+    the rest for these attacks too."""
+    assert not forgery_run.leaks(attack), "\n".join(forgery_run.leaks(attack))
 
 
 def test_every_honest_student_keeps_their_exact_score(forgery_run):
@@ -341,7 +365,7 @@ def test_the_leak_checks_would_see_the_hidden_tests(forgery_run):
     release = (run.root / "release" / ASSIGNMENT / f"{NOTEBOOK}.ipynb").read_text()
     source_text = "\n".join(_strings(json.loads(source)))
     assert run.hidden_token in source and run.hidden_token not in release
-    assert len(run.fragments) == 2 and all(fragment in source_text for fragment in run.fragments)
+    assert len(run.fragments) == 4 and all(fragment in source_text for fragment in run.fragments)
     patterns = [*run.patterns, *run.inputs]
     assert len(run.patterns) == 2 and len(run.inputs) == 2
     assert all(pattern.search(source_text) for pattern in patterns)

@@ -213,6 +213,8 @@ class GradingExecute(Execute):
         failure = next((output for output in cell.outputs if output.get("output_type") == "error"
                         and output.get("ename") in ("CellTimeoutError", "KernelDied")
                         and output.get("evalue") in self._grader_errors()), None)
+        # nbclient updates displays by their index in a cell's outputs: these are the judge's now
+        self.clear_display_id_mapping(index)
         if failure is not None or self._kernel_dead or not self._judge.has_test(grade_id):
             cell.outputs = [failure or error_output("KernelDied", NOT_RUN)]
             self._verdicts[grade_id] = False

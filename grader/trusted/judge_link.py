@@ -115,8 +115,13 @@ class KernelLink:
             return self._connection
         path = os.path.join(self._socket_folder(), f"judge-{secrets.token_hex(4)}.sock")
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
-            listener.bind(path)
-            os.chmod(path, 0o777)  # the kernel runs as another user in the sandbox
+            # the kernel runs as another user in the sandbox: the socket is made connectable
+            # by all as it is created (a chmod after it would follow a link the kernel put there)
+            umask = os.umask(0)
+            try:
+                listener.bind(path)
+            finally:
+                os.umask(umask)
             listener.listen(1)
             listener.settimeout(ACCEPT_SECONDS)
             self._serving = self._start_serving(path)
