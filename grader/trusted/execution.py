@@ -80,6 +80,7 @@ STUCK = ("This cell ran past its time limit of {limit} s and did not stop when i
          "started a new Python kernel and ran the cells before this one again; later cells are graded as usual.")
 FLOODED = ("This cell's outputs did not stop arriving after it finished, so it earns no points; the grader "
            "started a new Python kernel and ran the cells before this one again.")
+NOT_IN_SOURCE = "This test cell is not in the instructor's notebook, so the grader cannot judge it: no points."
 OVER_BUDGET = "Not run: the notebook used up its grading time of {budget} s in all."
 UNSANDBOXED = ("**Graded without a sandbox.** The instructor graded this notebook with `--no-sandbox`: "
                "its code ran with the instructor's rights, not in the grading sandbox.")
@@ -147,18 +148,20 @@ class GradingExecute(Execute):
                                  "traceback": ["CellTimeoutError: " + TIMED_OUT.format(limit=self.timeout)]}
         if not self.config.GradingKernelManager.get("use_sandbox", True):
             nb.cells.insert(0, new_markdown_cell(UNSANDBOXED))
-        names = resources["nbgrader"]
-        source = nbformat.read(Path(self.source_root) / names["assignment"] / f"{names['notebook']}.ipynb", as_version=4)
         self._link = KernelLink(self._start_serving, self._finish_serving, run_sync(self._async_interrupt),
                                 lambda: self.km.socket_folder)
-        self._judge = NotebookJudge(source, self._link, self.timeout)
-        self._verdicts: dict[str, bool] = {}
+        self._judge, self._verdicts = None, {}
+        names = resources.get("nbgrader")  # outside nbgrader (a bare run) there is nothing to judge against
+        if names and self.source_root:
+            source = Path(self.source_root) / names["assignment"] / f"{names['notebook']}.ipynb"
+            self._judge = NotebookJudge(nbformat.read(source, as_version=4), self._link, self.timeout)
         try:
             return super().preprocess(nb, resources, km)
         finally:
-            verdicts = Path(self.verdict_root) / f"{names['notebook']}.json"
-            verdicts.parent.mkdir(parents=True, exist_ok=True)
-            verdicts.write_text(json.dumps(self._verdicts))
+            if self._judge is not None:
+                verdicts = Path(self.verdict_root) / f"{names['notebook']}.json"
+                verdicts.parent.mkdir(parents=True, exist_ok=True)
+                verdicts.write_text(json.dumps(self._verdicts))
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type != "code":
@@ -173,9 +176,8 @@ class GradingExecute(Execute):
             cell.execution_count = None
             return cell, resources
         is_test = utils.is_grade(cell) and not utils.is_solution(cell)
-        if is_test:
-            full_source = cell.source
-            cell.source = without_hidden_tests(full_source)  # hidden tests never reach the kernel
+        if is_test:  # hidden tests never reach the kernel (nor the autograded notebook): the judge runs them
+            cell.source = without_hidden_tests(cell.source)
         cell, resources = self._run_in_kernel(cell, resources, index)
         if is_test:
             self._judge_test_cell(cell, index)
@@ -215,7 +217,9 @@ class GradingExecute(Execute):
                         and output.get("evalue") in self._grader_errors()), None)
         # nbclient updates displays by their index in a cell's outputs: these are the judge's now
         self.clear_display_id_mapping(index)
-        if failure is not None or self._kernel_dead or not self._judge.has_test(grade_id):
+        if self._judge is None or not self._judge.has_test(grade_id):
+            failure = failure or error_output("NotJudged", NOT_IN_SOURCE)
+        if failure is not None or self._kernel_dead:
             cell.outputs = [failure or error_output("KernelDied", NOT_RUN)]
             self._verdicts[grade_id] = False
             return
