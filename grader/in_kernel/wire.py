@@ -25,6 +25,7 @@ import json
 import socket
 import struct
 import time
+import weakref
 
 import numpy as np
 
@@ -33,7 +34,11 @@ from grader.limits import MAX_JUDGE_HEADER_MB, MAX_JUDGE_MESSAGE_MB, MIB
 #: dtypes an array may have on the wire: numbers and booleans, native byte order.
 ARRAY_DTYPES = frozenset({"bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
                           "float16", "float32", "float64", "longdouble", "complex64", "complex128", "clongdouble"})
+_DTYPE_NAMES = {np.dtype(name): name for name in ARRAY_DTYPES}
 _PREFIX = struct.Struct(">QI")
+_CHUNK = 1 << 16
+#: Bytes received on a connection beyond the frame being read (the start of the next one).
+_received: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _LENGTH = struct.Struct(">Q")
 
 
@@ -47,11 +52,12 @@ def pack_array(array: np.ndarray, buffers: list[bytes]) -> dict:
     A Fortran-ordered array (a transposed matrix, say) stays Fortran-ordered: whether
     ``x.reshape(-1)`` is a view depends on it, and tests check that."""
     dtype = array.dtype.newbyteorder("=") if array.dtype.byteorder not in "=|" else array.dtype
-    if dtype.name not in ARRAY_DTYPES:
+    name = _DTYPE_NAMES.get(dtype)
+    if name is None:
         raise TypeError(f"an array of dtype {array.dtype} cannot be sent")
     order = "F" if array.flags.f_contiguous and not array.flags.c_contiguous else "C"
     buffers.append(np.asarray(array, dtype=dtype).tobytes(order=order))
-    return {"$": "nd", "b": len(buffers) - 1, "dtype": dtype.name, "shape": list(array.shape), "order": order}
+    return {"$": "nd", "b": len(buffers) - 1, "dtype": name, "shape": list(array.shape), "order": order}
 
 
 def unpack_array(tag: dict, buffers: list[bytes]) -> np.ndarray:
@@ -102,12 +108,13 @@ def read_frame(connection: socket.socket, deadline: float | None = None) -> tupl
 
 
 def _read_exactly(connection: socket.socket, size: int, deadline: float | None, budget: list[int]) -> bytes:
-    """``size`` bytes, counted against ``budget[0]`` (bytes this frame may still use)."""
+    """``size`` bytes, counted against ``budget[0]`` (bytes this frame may still use). Reads in
+    large chunks (one system call for a small frame), keeping what follows for the next read."""
     if size > budget[0]:
         raise WireError(f"a frame over the limit of {MAX_JUDGE_MESSAGE_MB} MiB")
     budget[0] -= size
-    data = bytearray()
-    while len(data) < size:
+    received = _received.setdefault(connection, bytearray())
+    while len(received) < size:
         if deadline is None:
             connection.settimeout(None)
         else:
@@ -116,12 +123,14 @@ def _read_exactly(connection: socket.socket, size: int, deadline: float | None, 
                 raise TimeoutError()
             connection.settimeout(remaining)
         try:
-            chunk = connection.recv(min(size - len(data), 1 << 20))
+            chunk = connection.recv(max(size - len(received), _CHUNK))
         except socket.timeout:
             raise TimeoutError() from None
         except OSError as error:
             raise WireError(f"the connection broke: {error}") from None
         if not chunk:
             raise WireError("the other end closed the connection")
-        data += chunk
-    return bytes(data)
+        received += chunk
+    data = bytes(received[:size])
+    del received[:size]
+    return data

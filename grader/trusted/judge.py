@@ -53,7 +53,8 @@ class Statement:
     """One top-level statement of an instructor cell."""
 
     code: CodeType
-    defines: frozenset[str]
+    defines: frozenset[str]   # names it binds or changes
+    binds: frozenset[str]     # names it always rebinds: an earlier value of these is not needed after it
     uses: frozenset[str]
     needed: bool = False
 
@@ -203,7 +204,7 @@ def plan(notebook: NotebookNode) -> list[Unit]:
         for statement in reversed(unit.statements):
             if statement.defines & needed:
                 statement.needed = True
-                needed |= statement.uses
+                needed = (needed - statement.binds) | statement.uses
     return units
 
 
@@ -241,7 +242,7 @@ def _statements(source: str, filename: str) -> list[Statement]:
     for node in tree.body:
         module = ast.Module(body=[node], type_ignores=[])
         statements.append(Statement(compile(module, filename, "exec"), frozenset(_changed_names(node)),
-                                    frozenset(_global_names_used(ast.unparse(node)))))
+                                    frozenset(_rebound_names(node)), frozenset(_global_names_used(ast.unparse(node)))))
     return statements
 
 
@@ -254,21 +255,110 @@ def _top_level_definitions(source: str) -> set[str]:
 
 
 def _global_names_used(source: str) -> set[str]:
-    """The global names that ``source`` reads, in its own scope and in the functions it defines."""
+    """The global names that ``source`` may read before it binds them itself: a test cell that
+    sets ``x = …`` before using ``x`` needs no earlier ``x``. Names read inside the functions it
+    defines count unless the code binds them at its top level (they are read when called)."""
     try:
-        table = symtable.symtable(source, "<cell>", "exec")
+        tree = ast.parse(source)
+    except SyntaxError:
+        return set()
+    bound: set[str] = set()
+    reads: set[str] = set()
+    deferred: set[str] = set()
+    _read_in_order(tree.body, bound, reads, deferred)
+    return reads | (deferred - bound)
+
+
+def _read_in_order(statements: list[ast.stmt], bound: set[str], reads: set[str], deferred: set[str]) -> None:
+    """Walk ``statements`` in execution order: names read while unbound go to ``reads``, names
+    that function bodies read go to ``deferred``; ``bound`` grows with each binding."""
+
+    def now(*nodes) -> None:
+        for node in nodes:
+            if node is not None:
+                reads.update(_loads(node) - bound)
+
+    for statement in statements:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            arguments = getattr(statement, "args", None)
+            now(*getattr(statement, "decorator_list", []), *getattr(statement, "bases", []),
+                *(arguments.defaults + [d for d in arguments.kw_defaults if d] if arguments else []))
+            deferred.update(_function_globals(statement))
+            bound.add(statement.name)
+        elif isinstance(statement, (ast.For, ast.AsyncFor)):
+            now(statement.iter)
+            bound.update(_stored(statement.target))
+            _read_in_order(statement.body + statement.orelse, bound, reads, deferred)
+        elif isinstance(statement, (ast.While, ast.If)):
+            now(statement.test)
+            _read_in_order(statement.body + statement.orelse, bound, reads, deferred)
+        elif isinstance(statement, (ast.With, ast.AsyncWith)):
+            for item in statement.items:
+                now(item.context_expr)
+                if item.optional_vars is not None:
+                    bound.update(_stored(item.optional_vars))
+            _read_in_order(statement.body, bound, reads, deferred)
+        elif isinstance(statement, ast.Try):
+            _read_in_order(statement.body, bound, reads, deferred)
+            for handler in statement.handlers:
+                now(handler.type)
+                if handler.name:
+                    bound.add(handler.name)
+                _read_in_order(handler.body, bound, reads, deferred)
+            _read_in_order(statement.orelse + statement.finalbody, bound, reads, deferred)
+        elif isinstance(statement, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+            now(statement.value, *[target for target in targets if not isinstance(target, (ast.Name, ast.Tuple,
+                                                                                           ast.List))])
+            if isinstance(statement, ast.AugAssign):
+                now(ast.Name(id=statement.target.id, ctx=ast.Load()) if isinstance(statement.target, ast.Name)
+                    else None)
+            for target in targets:
+                bound.update(_stored(target))
+        else:
+            now(statement)
+            if isinstance(statement, (ast.Import, ast.ImportFrom)):
+                bound.update((alias.asname or alias.name).split(".")[0] for alias in statement.names)
+
+
+def _loads(node: ast.AST) -> set[str]:
+    """Names an expression or simple statement reads when it runs (lambda bodies and the
+    targets of comprehensions excluded; what lambdas read is read later)."""
+    loads, local = set(), set()
+    for child in ast.walk(node):
+        if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Load):
+            loads.add(child.id)
+        elif isinstance(child, ast.comprehension):
+            local |= _stored(child.target)
+        elif isinstance(child, ast.Lambda):
+            local |= {argument.arg for argument in ast.walk(child.args) if isinstance(argument, ast.arg)}
+        elif isinstance(child, ast.NamedExpr):
+            local.add(child.target.id)
+    return loads - local
+
+
+def _stored(target: ast.AST) -> set[str]:
+    """Names a target binds: ``x``, ``x, (y, *z)``."""
+    return {node.id for node in ast.walk(target) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)}
+
+
+def _function_globals(definition: ast.AST) -> set[str]:
+    """The global names a function or class body reads (found by the symbol table)."""
+    try:
+        table = symtable.symtable(ast.unparse(definition), "<definition>", "exec")
     except SyntaxError:
         return set()
     used = set()
 
-    def visit(scope: symtable.SymbolTable, top: bool) -> None:
+    def visit(scope: symtable.SymbolTable) -> None:
         for symbol in scope.get_symbols():
-            if symbol.is_referenced() and (top or symbol.is_global()):
+            if symbol.is_referenced() and symbol.is_global():
                 used.add(symbol.get_name())
         for child in scope.get_children():
-            visit(child, False)
+            visit(child)
 
-    visit(table, True)
+    for child in table.get_children():
+        visit(child)
     return used
 
 
@@ -301,6 +391,21 @@ def _changed_names(statement: ast.stmt) -> set[str]:
     visit(statement)
     names.discard(None)
     return names
+
+
+def _rebound_names(statement: ast.stmt) -> set[str]:
+    """The names a top-level statement always binds anew (``x = …``, ``import x``, ``def x``),
+    not those it binds only on some paths (in an ``if``, a ``try``) or only changes."""
+    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return {statement.name}
+    if isinstance(statement, (ast.Import, ast.ImportFrom)):
+        return {(alias.asname or alias.name).split(".")[0] for alias in statement.names}
+    if isinstance(statement, ast.Assign):
+        return {name for target in statement.targets if isinstance(target, (ast.Name, ast.Tuple, ast.List))
+                for name in _stored(target)}
+    if isinstance(statement, ast.AnnAssign) and statement.value is not None and isinstance(statement.target, ast.Name):
+        return {statement.target.id}
+    return set()
 
 
 def _root_name(node: ast.AST) -> str | None:
