@@ -141,8 +141,8 @@ def grade_with_baseline(ref: str, scratch: Path, workers: int) -> tuple[float, i
         with (worktree / "grader" / "__init__.py").open("a", encoding="utf-8") as package:
             package.write(BASELINE_SHIMS)
         result = subprocess.run([sys.executable, "-c", BASELINE_RUN, str(ROOT), str(scratch / "baseline"), str(workers)],
-                                env={**os.environ, "PYTHONPATH": str(worktree)}, capture_output=True, text=True,
-                                check=True)
+                                env={**os.environ, "PYTHONPATH": str(worktree)}, cwd=scratch, capture_output=True,
+                                text=True, check=True)  # cwd: `python -c` puts it first on sys.path
         measured = json.loads(result.stdout.strip().splitlines()[-1])
         if not measured["grader"].startswith(str(worktree)):
             raise RuntimeError(f"the baseline run imported {measured['grader']}, not the worktree's grader")
