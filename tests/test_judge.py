@@ -230,6 +230,7 @@ def test_a_malformed_answer_breaks_the_link_and_nothing_else(tmp_path, frame):
 
 
 def _slow_server(path: str, namespace_code: str) -> None:
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # pytest-xdist's workers ignore SIGINT
     namespace: dict = {}
     exec(namespace_code, namespace)  # noqa: S102
     remote.serve(path, namespace)
