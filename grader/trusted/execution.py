@@ -53,7 +53,7 @@ from traitlets import Unicode
 
 from grader.limits import INTERRUPT_GRACE_SECONDS, SUBMISSION_BUDGET_SECONDS
 from grader.trusted.feedback import without_hidden_tests
-from grader.trusted.judge import NotebookJudge
+from grader.trusted.judge import NotebookJudge, error_output
 from grader.trusted.judge_link import KernelLink
 from grader.trusted.kernel import GradingKernelManager
 from grader.trusted.output_budget import OutputBudget
@@ -91,12 +91,6 @@ SERVE = "__import__('grader.in_kernel.remote', fromlist=['serve']).serve({path!r
 
 class KernelStuck(Exception):
     """The kernel did not stop within INTERRUPT_GRACE_SECONDS of an interrupt."""
-
-
-def error_output(ename: str, evalue: str) -> NotebookNode:
-    """An nbformat error output whose traceback is just ``ename: evalue``."""
-    return NotebookNode(output_type="error", ename=ename, evalue=evalue,
-                        traceback=[f"{ename}: {evalue}"])
 
 
 class GradingExecute(Execute):
