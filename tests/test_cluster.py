@@ -31,6 +31,9 @@ from grader.trusted.submissions import apply_edits  # noqa: E402
 
 STUDENTS = ["perfect", "blank", "raises", "os_exit", "edits_tests", "not_json", "no_notebook"]
 GLOB_STUDENT = "stu[3]"  # graded under an alias inside its shard (grader.trusted.grading.shard_student)
+#: Whether the execution count of the cell calling os._exit(0) leaves the kernel before it dies
+#: is a race, in the local pool as on a cluster: the files differ from run to run, the grade does not.
+RACY = {"os_exit"}
 OTHER_GRADER = "backprop-lab 0.0.1, grader sources 000000000000"
 
 
@@ -61,10 +64,10 @@ def handed_in_course(root, solutions) -> CourseFolder:
 
 def graded_files(course: CourseFolder) -> dict[str, bytes]:
     """Every file grading wrote for the students (autograded notebooks, feedback pages, intake
-    records), notebooks without the times their cells ran."""
+    records) but RACY's, notebooks without the times their cells ran."""
     return {str(path.relative_to(course.root)): _without_cell_times(path)
             for folder in ("autograded", "feedback", "intake") for path in sorted((course.root / folder).rglob("*"))
-            if path.is_file()}
+            if path.is_file() and path.relative_to(course.root / folder).parts[0] not in RACY}
 
 
 def _without_cell_times(path) -> bytes:
@@ -101,7 +104,7 @@ def test_the_cluster_grades_every_submission_as_the_local_pool_does(local_and_cl
 def test_the_cluster_writes_the_same_feedback_autograded_notebooks_and_records(local_and_cluster):
     local, on_cluster, _ = local_and_cluster
     expected = graded_files(local)
-    assert len([name for name in expected if name.endswith(".html")]) == len(STUDENTS) + 1
+    assert len([name for name in expected if name.endswith(".html")]) == len(STUDENTS) + 1 - len(RACY)
     actual = graded_files(on_cluster)
     assert sorted(actual) == sorted(expected)
     assert [name for name in expected if actual[name] != expected[name]] == []
@@ -113,6 +116,10 @@ def test_the_hand_in_time_travels_to_the_worker_and_back(local_and_cluster):
     assert perfect.timestamp.startswith("2026-03-01T12:00:00")
 
 
+def _tasks_executing(dask_worker) -> int:
+    return len(dask_worker.state.executing)
+
+
 def test_a_killed_worker_loses_no_submission(tmp_path, solutions, cluster, local_and_cluster):
     local, _, _ = local_and_cluster
     course = handed_in_course(tmp_path / "course", solutions)
@@ -120,8 +127,8 @@ def test_a_killed_worker_loses_no_submission(tmp_path, solutions, cluster, local
     with Client(cluster) as watcher:
 
         def kill_a_busy_worker(outcome):
-            busy = [worker for worker, keys in watcher.processing().items() if keys]
-            if not killed and busy:
+            busy = [worker for worker, tasks in watcher.run(_tasks_executing).items() if tasks] if not killed else []
+            if busy:
                 pid = watcher.run(os.getpid, workers=busy[:1])[busy[0]]
                 os.kill(pid, signal.SIGKILL)
                 killed.append(busy[0])
@@ -129,7 +136,7 @@ def test_a_killed_worker_loses_no_submission(tmp_path, solutions, cluster, local
         outcomes = course.autograde_all(feedback=True, scheduler=cluster.scheduler_address,
                                         progress=kill_a_busy_worker)
         watcher.wait_for_workers(2, timeout=60)  # the nanny restarts the killed one, for the tests after this
-    assert killed, "no worker was busy when the first submission came back"
+    assert killed, "no worker was grading when a submission came back"
     assert all(outcome.success for outcome in outcomes), [outcome.log for outcome in outcomes if not outcome.success]
     assert cell_scores(course) == cell_scores(local)
     assert graded_files(course) == graded_files(local)
