@@ -7,7 +7,9 @@ every (student, assignment) is graded in its own *shard*: a scratch course folde
 under ``<course>/.grading/`` with the assignment's source and release, a snapshot of
 the gradebook and the student's notebooks after intake (grader.trusted.intake). nbgrader
 autogrades the shard; the grades (per cell) come back to the parent process, which
-alone writes the course's gradebook and copies the autograded notebooks in.
+alone writes the course's gradebook and copies the autograded notebooks in. The
+autograde step (``autograde_shard``) reads and writes nothing but its shard, so a
+cluster worker runs it too, on a shard sent as bytes (grader.trusted.shard_parcel).
 
 A shard that fails in any way (nbgrader error, a worker process dying) changes
 nothing in the course: a grade already recorded is never lost, and no other
