@@ -45,12 +45,15 @@ def grade_on_cluster(tasks: list[GradingTask], scheduler: str):
     (``tcp://HOST:8786``). Tasks must share one course folder (their ``course_root``), whose
     gradebook snapshot is taken (grader.trusted.grading.snapshot_gradebook).
 
-    Raises ClusterRefused before grading anything, and OSError (or TimeoutError) if the
-    scheduler cannot be reached."""
+    Raises ClusterRefused before grading anything: no scheduler reached, workers unfit."""
     if not tasks:
         return
     (course,) = {Path(task.course_root) for task in tasks}
-    with Client(scheduler) as client:
+    try:
+        client = Client(scheduler)
+    except OSError as error:  # distributed raises OSError for a timeout too
+        raise ClusterRefused(f"cannot reach the Dask scheduler at {scheduler}: {error}") from None
+    with client:
         parcel = pack_course(course, sorted({task.assignment for task in tasks}))
         sandbox = any(task.sandbox for task in tasks)
         check_workers(client, parcel.fingerprint, sandbox)

@@ -151,15 +151,15 @@ class CourseFolder:
         grading workers, in parallel), as ``generate_feedback`` would write it.
 
         Grading always runs in spawned worker processes (grader.trusted.grading.run_tasks), so a
-        script that calls this needs the ``if __name__ == "__main__":`` guard. Raises
-        SandboxUnavailable (no sandbox here), or with ``scheduler`` ClusterRefused (see
-        grader.trusted.cluster) and OSError (no scheduler there), before grading anything.
+        script that calls this needs the ``if __name__ == "__main__":`` guard. Raises, before
+        grading anything, SandboxUnavailable (no sandbox here) or, with ``scheduler``,
+        ClusterRefused (no scheduler there, or workers unfit: grader.trusted.cluster).
         """
         if submissions is None:
             submissions = [(student, assignment) for student in self.students()
                            for assignment in self.assignments
                            if (self.root / "submitted" / student / assignment).is_dir()]
-        if self.sandbox:
+        if self.sandbox and not scheduler:  # on a cluster, each worker checks its own
             bwrap_executable()  # refuse before anything is graded: raises SandboxUnavailable, saying why
         grading.snapshot_gradebook(self.root)
         tasks = [grading.GradingTask(str(self.root), assignment, student, tuple(self.notebooks(assignment)),

@@ -85,9 +85,9 @@ def pack_submission(task: GradingTask) -> SubmissionParcel:
 
 
 class ClusterRefused(Exception):
-    """The cluster would not grade as this machine does (another grader, no sandbox, several threads
-    per worker) or has no worker; the message says which workers and what to do. (Here, not in
-    grader.trusted.cluster, so that catching it needs no Dask.)"""
+    """The cluster cannot grade as this machine would: no scheduler reached, no worker, or workers
+    with another grader, no sandbox or several threads; the message says which and what to do.
+    (Here, not in grader.trusted.cluster, so that catching it needs no Dask.)"""
 
 
 def worker_problem(fingerprint: str, sandbox: bool) -> str:
