@@ -5,7 +5,7 @@ blank, half right, a killed kernel, an unreadable file, none, a glob character i
 and graded twice from scratch: in the local pool and on a ``LocalCluster`` of 2 worker
 processes, both with feedback. Every grade, feedback page, autograded notebook and intake
 record must be the same. A third run kills a worker process while it grades, and loses
-nothing.
+nothing; a submission that kills every worker it is given fails alone.
 """
 
 from __future__ import annotations
@@ -20,14 +20,15 @@ import pytest
 pytest.importorskip("distributed")
 
 from distributed import Client  # noqa: E402
-from test_classroom import ASSIGNMENT, MEMORY_LIMIT_MB, NOTEBOOK, SUBMISSIONS, TIMEOUT, write_tiny_assignment  # noqa: E402
+from test_classroom import (ASSIGNMENT, KILL_THE_PARENT, KILLS_ITS_GRADER, MEMORY_LIMIT_MB, NOTEBOOK,  # noqa: E402
+                            SUBMISSIONS, TIMEOUT, write_tiny_assignment)
 
-from grader.trusted.cluster import check_workers, local_cluster  # noqa: E402
+from grader.trusted.cluster import WORKER_DIED, check_workers, local_cluster  # noqa: E402
 from grader.trusted.course import CourseFolder  # noqa: E402
 from grader.trusted.grading import GradingTask, snapshot_gradebook  # noqa: E402
 from grader.trusted.shard_parcel import (ClusterRefused, CourseParcel, grade_parcel, pack_course,  # noqa: E402
                                          pack_submission)
-from grader.trusted.submissions import apply_edits  # noqa: E402
+from grader.trusted.submissions import Edit, apply_edits  # noqa: E402
 
 STUDENTS = ["perfect", "blank", "raises", "os_exit", "edits_tests", "not_json", "no_notebook"]
 GLOB_STUDENT = "stu[3]"  # graded under an alias inside its shard (grader.trusted.grading.shard_student)
@@ -140,6 +141,22 @@ def test_a_killed_worker_loses_no_submission(tmp_path, solutions, cluster, local
     assert all(outcome.success for outcome in outcomes), [outcome.log for outcome in outcomes if not outcome.success]
     assert cell_scores(course) == cell_scores(local)
     assert graded_files(course) == graded_files(local)
+
+
+def test_a_submission_that_kills_every_worker_it_meets_fails_alone(tmp_path, solutions, cluster):
+    """Without the sandbox, a kernel can kill the worker process that grades it (its parent):
+    the scheduler hands the task to another worker once, and then gives up on it alone."""
+    course = CourseFolder(tmp_path / "course", solutions, cell_timeout=TIMEOUT, memory_limit_mb=MEMORY_LIMIT_MB,
+                          sandbox=False)
+    course.generate_release()
+    course.submit("perfect", ASSIGNMENT, NOTEBOOK, course.source_notebook(ASSIGNMENT, NOTEBOOK))
+    course.submit(KILLS_ITS_GRADER, ASSIGNMENT, NOTEBOOK, apply_edits(
+        course.released_notebook(ASSIGNMENT, NOTEBOOK), [Edit("replace", "square", KILL_THE_PARENT)]))
+    outcomes = {outcome.task.student: outcome for outcome in course.autograde_all(scheduler=cluster.scheduler_address)}
+    with Client(cluster) as watcher:
+        watcher.wait_for_workers(2, timeout=60)  # for the tests after this
+    assert outcomes["perfect"].success and course.grade(ASSIGNMENT, "perfect").score == 2
+    assert not outcomes[KILLS_ITS_GRADER].success and outcomes[KILLS_ITS_GRADER].log == WORKER_DIED
 
 
 def test_the_command_line_grades_on_a_scheduler_and_says_graded_k_of_n(tmp_path, cluster, capsys):

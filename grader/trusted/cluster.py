@@ -8,9 +8,10 @@ its gradebook; what a task carries is in grader.trusted.shard_parcel.
 Faults:
 
 - A worker that dies mid-task costs only its task: the scheduler hands it to another
-  worker, once with ``distributed.scheduler.allowed-failures = 1`` (``local_cluster`` sets
-  it; a scheduler of your own needs ``DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES=1``, or
-  it retries 3 times). A task that kills its workers every time fails with ``WORKER_DIED``.
+  worker, once with ``SCHEDULER_CONFIG`` (``local_cluster`` sets it; a scheduler of your own
+  needs it in its environment, see the README, or it retries 3 times and lets a task
+  queued on the dying worker share the blame). A task that kills its workers every time
+  fails with ``WORKER_DIED``.
 - A task past its budget is given up by its worker and reported as failed (shard_parcel).
 - A cluster whose workers run another grader, cannot sandbox, or run several threads is
   refused before anything is sent (``ClusterRefused``); a worker that joins later and
@@ -27,12 +28,17 @@ from distributed import Client, LocalCluster, as_completed
 from distributed.scheduler import KilledWorker
 
 from grader.trusted.grading import GradingOutcome, GradingTask, discard_shard
-from grader.trusted.shard_parcel import (ClusterRefused, grade_parcel, pack_course, pack_submission, unpack_graded,
-                                         worker_problem)
+from grader.trusted.shard_parcel import (ClusterRefused, CourseParcel, grade_parcel, pack_course, pack_submission,
+                                         unpack_graded, worker_problem)
 
 #: Tasks sent ahead per worker: one running, one waiting, so that a worker never idles while the
 #: client takes the next hand-in in, and the client never holds the whole class in memory.
 TASKS_AHEAD_PER_WORKER = 2
+#: How a scheduler for grading should be configured (``DASK_DISTRIBUTED__SCHEDULER__…`` variables).
+SCHEDULER_CONFIG = {
+    "distributed.scheduler.allowed-failures": 1,  # a task whose worker died is retried once, elsewhere
+    "distributed.scheduler.worker-saturation": 1.0,  # a worker holds only the task it runs: none waits to die with it
+}
 #: Seconds to wait for a first worker to join the scheduler.
 FIRST_WORKER_SECONDS = 60
 
@@ -57,22 +63,31 @@ def grade_on_cluster(tasks: list[GradingTask], scheduler: str):
         parcel = pack_course(course, sorted({task.assignment for task in tasks}))
         sandbox = any(task.sandbox for task in tasks)
         check_workers(client, parcel.fingerprint, sandbox)
-        shared = client.scatter(parcel, broadcast=True)  # once per worker, not once per task
-        ahead = TASKS_AHEAD_PER_WORKER * max(1, len(client.nthreads()))
+        shared = client.submit(_course_parcel, parcel, pure=False)  # sent to each worker once, not once per task
         running, sent = as_completed(), {}
         for task in tasks:
             discard_shard(course, task)  # left by a run that was stopped: a stale autograded notebook
-            submission = pack_submission(task)
+            try:
+                submission = pack_submission(task)
+            except Exception:  # noqa: BLE001 - as a local worker would, this task fails, the others go on
+                yield GradingOutcome(task, False, log=traceback.format_exc())
+                continue
             if not submission.gradable:
                 yield submission.outcome  # nothing nbgrader could run: no worker needed
                 continue
             future = client.submit(grade_parcel, shared, submission, pure=False)
             sent[future.key] = task
             running.add(future)
-            if running.count() >= ahead:
+            if running.count() >= TASKS_AHEAD_PER_WORKER * max(1, len(client.nthreads())):  # workers come and go
                 yield _received(next(running), sent)
         for future in running:
             yield _received(future, sent)
+
+
+def _course_parcel(parcel: CourseParcel) -> CourseParcel:
+    """The parcel itself, as the result of a task rather than scattered data: when every worker
+    that holds it has died, the scheduler runs this again instead of failing the tasks that need it."""
+    return parcel
 
 
 def _received(future, sent: dict) -> GradingOutcome:
@@ -104,7 +119,7 @@ def check_workers(client: Client, fingerprint: str, sandbox: bool) -> None:
 
 
 def local_cluster(workers: int) -> LocalCluster:
-    """A cluster on this machine of ``workers`` worker processes of one thread, whose scheduler
-    retries a task once when its worker dies (as the module docstring says a cluster should)."""
-    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+    """A cluster on this machine of ``workers`` worker processes of one thread, its scheduler
+    configured with ``SCHEDULER_CONFIG``."""
+    with dask.config.set(SCHEDULER_CONFIG):
         return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
