@@ -98,8 +98,9 @@ def test_the_cluster_grades_every_submission_as_the_local_pool_does(local_and_cl
     local, on_cluster, outcomes = local_and_cluster
     assert all(outcome.success for outcome in outcomes), [outcome.log for outcome in outcomes if not outcome.success]
     assert cell_scores(on_cluster) == cell_scores(local)
-    assert {student: {cell: grade.score for cell, grade in cells.items()} for student, cells in cell_scores(local).items()
-            if student in STUDENTS} == {student: SUBMISSIONS[student][1] for student in STUDENTS}
+    scores = {student: {cell: grade.score for cell, grade in cells.items()}
+              for student, cells in cell_scores(local).items() if student in STUDENTS}
+    assert scores == {student: SUBMISSIONS[student][1] for student in STUDENTS}
 
 
 def test_the_cluster_writes_the_same_feedback_autograded_notebooks_and_records(local_and_cluster):

@@ -60,7 +60,8 @@ def autograde(repository: Path, folder: Path, workers: int | None, sandbox: bool
         progress=lambda outcome: print(f"[{next(graded, total)}/{total}]{course.describe(outcome)}", flush=True),
         scheduler=scheduler)
     failed = [f"{outcome.task.student} {outcome.task.assignment}" for outcome in outcomes if not outcome.success]
-    print(f"graded {len(outcomes) - len(failed)} of {len(outcomes)}" + (f"; failed: {', '.join(failed)}" if failed else ""))
+    print(f"graded {len(outcomes) - len(failed)} of {len(outcomes)}"
+          + (f"; failed: {', '.join(failed)}" if failed else ""))
 
 
 def formgrader(course: Path, jupyter_arguments: list[str]) -> None:
@@ -120,7 +121,8 @@ def main(argv: list[str] | None = None) -> None:
     except ModuleNotFoundError as error:
         if error.name not in ("dask", "distributed"):
             raise
-        raise SystemExit("backprop-lab: --scheduler needs Dask distributed: pip install 'backprop-lab[cluster]'") from None
+        raise SystemExit("backprop-lab: --scheduler needs Dask distributed: "
+                         "pip install 'backprop-lab[cluster]'") from None
 
 
 def _run(args: argparse.Namespace) -> None:
