@@ -177,7 +177,7 @@ def test_the_command_line_grades_on_a_scheduler_and_says_graded_k_of_n(tmp_path,
 
 @pytest.fixture(scope="module")
 def one_task(tmp_path_factory, solutions):
-    """A graded-nowhere course with one correct submission, its gradebook snapshot taken: (course parcel, task)."""
+    """The class handed in, nothing graded, the gradebook snapshot taken: (its course parcel, the task of "perfect")."""
     course = handed_in_course(tmp_path_factory.mktemp("parcel"), solutions)
     snapshot_gradebook(course.root)
     task = GradingTask(str(course.root), ASSIGNMENT, "perfect", (NOTEBOOK,), TIMEOUT, MEMORY_LIMIT_MB)
