@@ -114,8 +114,8 @@ def grade_parcel(course: CourseParcel, submission: SubmissionParcel) -> GradedPa
     problem = worker_problem(course.fingerprint, task.sandbox)
     if problem:
         return GradedParcel(GradingOutcome(task, False, log=problem), {})
-    graded = []
-    grading = threading.Thread(target=lambda: graded.append(_grade_parcel(course, submission)), daemon=True)
+    graded, folder = [], _worker_folder()  # here: Dask knows its worker in the task's thread only
+    grading = threading.Thread(target=lambda: graded.append(_grade_parcel(course, submission, folder)), daemon=True)
     grading.start()
     grading.join(submission.budget_seconds)
     if not graded:
@@ -127,11 +127,12 @@ OVER_BUDGET = ("Grading this submission took more than {budget:g} s on its clust
                "and a margin, grader.limits), so it was given up. No grade was recorded.")
 
 
-def _grade_parcel(course: CourseParcel, submission: SubmissionParcel) -> GradedParcel:
+def _grade_parcel(course: CourseParcel, submission: SubmissionParcel, folder: str | None) -> GradedParcel:
+    """Grade in a temporary folder in ``folder`` (None: the system's)."""
     outcome = copy.deepcopy(submission.outcome)
     task = outcome.task
     try:
-        with tempfile.TemporaryDirectory(prefix="bplab-shard-", ignore_cleanup_errors=True) as scratch:
+        with tempfile.TemporaryDirectory(prefix="bplab-shard-", dir=folder, ignore_cleanup_errors=True) as scratch:
             shard = Path(scratch) / "shard"
             write_files(_files_of(course, task.assignment), shard)
             intake_folder(shard, task).mkdir(parents=True)
@@ -143,6 +144,17 @@ def _grade_parcel(course: CourseParcel, submission: SubmissionParcel) -> GradedP
         return GradedParcel(outcome, files)
     except BaseException:  # noqa: BLE001 - report everything, a worker must not die
         return GradedParcel(GradingOutcome(task, False, log=traceback.format_exc()), {})
+
+
+def _worker_folder() -> str | None:
+    """The Dask worker's own folder, where a shard is laid out: Dask removes the folder of a worker
+    that was killed (a shard of its included) when the next worker starts. None outside a worker."""
+    from distributed import get_worker  # only workers call this: the client needs no Dask to import this module
+
+    try:
+        return get_worker().local_directory
+    except ValueError:  # not in a worker
+        return None
 
 
 def _files_of(course: CourseParcel, assignment: str) -> dict[str, bytes]:
