@@ -39,6 +39,10 @@ CELL_TIMEOUT_SECONDS = 30
 INTERRUPT_GRACE_SECONDS = 5
 #: Wall-clock seconds one notebook may run in all; cells after that are not run.
 SUBMISSION_BUDGET_SECONDS = 600
+#: Wall-clock seconds a cluster worker gives one submission beyond the budget of its notebooks
+#: (grader.trusted.shard_parcel): kernel starts (up to 3 each), intake, nbgrader's own steps and
+#: feedback take ~5 s on the sample class, so 120 s is slack, not a second budget.
+TASK_MARGIN_SECONDS = 120
 
 # --- output -------------------------------------------------------------------------------
 #: Lines one cell may print to a stream before the kernel drops the rest.

@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 
 from grader.limits import MAX_COPIED_FILE_MB, MAX_SCRATCH_MB, MIB
-from grader.trusted.scratch import copy_regular_files, vet_scratch
+import pytest
+
+from grader.trusted.scratch import copy_regular_files, read_regular_files, vet_scratch, write_files
 
 
 def test_only_folders_and_regular_files_are_left(tmp_path):
@@ -54,6 +56,27 @@ def test_copying_back_never_follows_a_link(tmp_path):
     (source / "passwd").symlink_to("/etc/passwd")
     copy_regular_files(source, target)
     assert [path.name for path in target.iterdir()] == ["tiny.ipynb"]
+
+
+def test_reading_for_a_cluster_never_follows_a_link_and_writing_back_gives_the_same_files(tmp_path):
+    source = tmp_path / "source"
+    (source / "sub").mkdir(parents=True)
+    (source / "tiny.ipynb").write_text("{}")
+    (source / "sub" / "figure.png").write_bytes(b"png")
+    (source / "passwd").symlink_to("/etc/passwd")
+    (source / "linked-folder").symlink_to(source / "sub")
+    os.mkfifo(source / "pipe")
+    files = read_regular_files(source)
+    assert files == {"tiny.ipynb": b"{}", "sub/figure.png": b"png"}
+    write_files(files, tmp_path / "target")
+    assert read_regular_files(tmp_path / "target") == files
+
+
+@pytest.mark.parametrize("name", ["../escaped.txt", "/tmp/absolute.txt", "sub/../../escaped.txt", ""])
+def test_files_sent_back_cannot_be_written_outside_their_folder(tmp_path, name):
+    with pytest.raises(ValueError, match="not a path inside"):
+        write_files({"kept.txt": b"", name: b"evil"}, tmp_path / "target")
+    assert not (tmp_path / "target").exists() and not (tmp_path / "escaped.txt").exists()
 
 
 def test_folders_nested_past_the_bound_are_removed_whatever_their_depth(tmp_path):

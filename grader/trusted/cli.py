@@ -3,6 +3,7 @@
     backprop-lab release                 regenerate notebooks/ from solutions/ with nbgrader
     backprop-lab demo                    grade the sample class in build/demo, print the gradebook
     backprop-lab autograde COURSE        autograde every submission in a course folder (hardened, parallel)
+                 [--scheduler tcp://HOST:8786]  ... on the workers of a Dask cluster
     backprop-lab feedback COURSE         write the feedback HTML of a course folder
     backprop-lab export COURSE [CSV]     export a course folder's grades to CSV and print the gradebook
     backprop-lab archive [ZIP]           zip the student release and the checker's wheel for an LMS
@@ -26,6 +27,7 @@ from pathlib import Path
 from grader.trusted.course import CourseFolder
 from grader.trusted.interpreter_tools import put_interpreter_tools_on_path
 from grader.trusted.sandbox import SandboxUnavailable
+from grader.trusted.shard_parcel import ClusterRefused
 
 
 def release(repository: Path) -> None:
@@ -47,12 +49,19 @@ def _course(repository: Path, folder: Path, workers: int | None = None, sandbox:
     return course
 
 
-def autograde(repository: Path, folder: Path, workers: int | None, sandbox: bool = True) -> None:
+def autograde(repository: Path, folder: Path, workers: int | None, sandbox: bool = True,
+              scheduler: str | None = None) -> None:
+    """Grade every submission of the course ``folder``, printing each grade as it comes, then
+    "graded k of n" and the submissions that failed; on ``scheduler``'s Dask cluster if given."""
     course = _course(repository, folder, workers, sandbox)
     total = sum(1 for _ in (course.root / "submitted").glob("*/*"))  # student × assignment
     graded = iter(range(1, total + 1))  # a submission graded again (its worker died) keeps the last number
-    course.autograde_all(progress=lambda outcome: print(f"[{next(graded, total)}/{total}]{course.describe(outcome)}",
-                                                        flush=True))
+    outcomes = course.autograde_all(
+        progress=lambda outcome: print(f"[{next(graded, total)}/{total}]{course.describe(outcome)}", flush=True),
+        scheduler=scheduler)
+    failed = [f"{outcome.task.student} {outcome.task.assignment}" for outcome in outcomes if not outcome.success]
+    print(f"graded {len(outcomes) - len(failed)} of {len(outcomes)}"
+          + (f"; failed: {', '.join(failed)}" if failed else ""))
 
 
 def formgrader(course: Path, jupyter_arguments: list[str]) -> None:
@@ -87,6 +96,8 @@ def main(argv: list[str] | None = None) -> None:
     grade = commands.add_parser("autograde", help="autograde every submission of a course folder")
     grade.add_argument("course", type=Path)
     grade.add_argument("--workers", type=int, default=None)
+    grade.add_argument("--scheduler", default=None, metavar="tcp://HOST:8786",
+                       help="grade on this Dask scheduler's workers (needs backprop-lab[cluster] here and on them)")
     for command in (demo, grade):
         command.add_argument("--no-sandbox", dest="sandbox", action="store_false",
                              help="run student code without the bubblewrap sandbox (only where none can be had)")
@@ -105,8 +116,13 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     try:
         _run(args)
-    except SandboxUnavailable as error:
+    except (SandboxUnavailable, ClusterRefused) as error:
         raise SystemExit(f"backprop-lab: {error}") from None
+    except ModuleNotFoundError as error:
+        if error.name not in ("dask", "distributed"):
+            raise
+        raise SystemExit("backprop-lab: --scheduler needs Dask distributed: "
+                         "pip install 'backprop-lab[cluster]'") from None
 
 
 def _run(args: argparse.Namespace) -> None:
@@ -122,7 +138,7 @@ def _run(args: argparse.Namespace) -> None:
         run_demo(repository, args.output or repository / "build" / "demo", args.workers,
                  assignments=args.assignments, sandbox=args.sandbox)
     elif args.command == "autograde":
-        autograde(repository, args.course, args.workers, args.sandbox)
+        autograde(repository, args.course, args.workers, args.sandbox, args.scheduler)
     elif args.command == "feedback":
         course = _course(repository, args.course)
         for assignment in course.assignments:

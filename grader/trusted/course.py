@@ -13,7 +13,8 @@ uses nbgrader's default layout below ``root``::
 
 Autograding goes through grader.trusted.grading: each (student, assignment) is graded in
 its own shard, several at a time, with the hardened execute step of
-grader.trusted.execution; only this process writes the course gradebook.
+grader.trusted.execution, in a local pool or on a Dask cluster (grader.trusted.cluster);
+only this process writes the course gradebook.
 """
 
 from __future__ import annotations
@@ -136,8 +137,11 @@ class CourseFolder:
         return {"success": outcome.success, "log": outcome.log}
 
     def autograde_all(self, submissions: list[tuple[str, str]] | None = None,
-                      workers: int | None = None, progress=None, feedback: bool = False) -> list:
-        """Autograde ``(student, assignment)`` pairs (default: every submitted one), in parallel.
+                      workers: int | None = None, progress=None, feedback: bool = False,
+                      scheduler: str | None = None) -> list:
+        """Autograde ``(student, assignment)`` pairs (default: every submitted one), in parallel:
+        ``workers`` at a time in a local pool, or on the Dask cluster of ``scheduler``
+        (``tcp://HOST:8786``, grader.trusted.cluster; needs the ``cluster`` extra).
 
         Returns the grader.trusted.grading.GradingOutcome of each pair, in the order given.
         ``progress(outcome)`` is called as each one finishes. A pair whose grading
@@ -147,20 +151,28 @@ class CourseFolder:
         grading workers, in parallel), as ``generate_feedback`` would write it.
 
         Grading always runs in spawned worker processes (grader.trusted.grading.run_tasks), so a
-        script that calls this needs the ``if __name__ == "__main__":`` guard.
+        script that calls this needs the ``if __name__ == "__main__":`` guard. Raises, before
+        grading anything, SandboxUnavailable (no sandbox here) or, with ``scheduler``,
+        ClusterRefused (no scheduler there, or workers unfit: grader.trusted.cluster).
         """
         if submissions is None:
             submissions = [(student, assignment) for student in self.students()
                            for assignment in self.assignments
                            if (self.root / "submitted" / student / assignment).is_dir()]
-        if self.sandbox:
+        if self.sandbox and not scheduler:  # on a cluster, each worker checks its own
             bwrap_executable()  # refuse before anything is graded: raises SandboxUnavailable, saying why
         grading.snapshot_gradebook(self.root)
         tasks = [grading.GradingTask(str(self.root), assignment, student, tuple(self.notebooks(assignment)),
                                      self.cell_timeout, self.memory_limit_mb, feedback, self.sandbox)
                  for student, assignment in submissions]
+        if scheduler:
+            from grader.trusted.cluster import grade_on_cluster  # Dask is an optional extra
+
+            graded = grade_on_cluster(tasks, scheduler)
+        else:
+            graded = grading.run_tasks(tasks, workers or self.workers)
         outcomes = {}
-        for outcome in grading.run_tasks(tasks, workers or self.workers):
+        for outcome in graded:
             if outcome.success:
                 self._record(outcome)
             else:

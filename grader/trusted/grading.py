@@ -7,7 +7,9 @@ every (student, assignment) is graded in its own *shard*: a scratch course folde
 under ``<course>/.grading/`` with the assignment's source and release, a snapshot of
 the gradebook and the student's notebooks after intake (grader.trusted.intake). nbgrader
 autogrades the shard; the grades (per cell) come back to the parent process, which
-alone writes the course's gradebook and copies the autograded notebooks in.
+alone writes the course's gradebook and copies the autograded notebooks in. The
+autograde step (``autograde_shard``) reads and writes nothing but its shard, so a
+cluster worker runs it too, on a shard sent as bytes (grader.trusted.shard_parcel).
 
 A shard that fails in any way (nbgrader error, a worker process dying) changes
 nothing in the course: a grade already recorded is never lost, and no other
@@ -37,7 +39,7 @@ import nbformat
 
 from grader.trusted.config import VERDICTS, grading_config
 from grader.trusted.scratch import copy_regular_files, remove_tree
-from grader.trusted.intake import take_in
+from grader.trusted.intake import SubmissionIntake, take_in
 
 SHARDS = ".grading"
 SNAPSHOT = "gradebook-snapshot.db"
@@ -80,28 +82,44 @@ def grade_in_shard(task: GradingTask) -> GradingOutcome:
 
 
 def _grade_in_shard(task: GradingTask) -> GradingOutcome:
-
     course = Path(task.course_root)
     shard = shard_folder(course, task)
     remove_tree(shard)
     for folder in ("source", "release"):
         shutil.copytree(course / folder / task.assignment, shard / folder / task.assignment)
     shutil.copyfile(course / SHARDS / SNAPSHOT, shard / "gradebook.db")
+    intake = take_in_task(task, intake_folder(shard, task))
+    outcome = GradingOutcome(task, True, problems=intake.problems, notes=intake.notes)
+    if intake.gradable:  # else nothing nbgrader could run: every notebook scores 0
+        autograde_shard(shard, outcome)
+    return outcome
 
-    outcome = GradingOutcome(task, True)
-    handed_in = course / "submitted" / task.student / task.assignment
-    intake_folder = shard / "submitted" / shard_student(task) / task.assignment
-    intake_folder.mkdir(parents=True)
+
+def take_in_task(task: GradingTask, target: Path) -> SubmissionIntake:
+    """Intake (grader.trusted.intake) of the task's hand-in, from its course folder into ``target`` (made here)."""
+    course = Path(task.course_root)
+    target.mkdir(parents=True)
     releases = {notebook: nbformat.read(course / "release" / task.assignment / f"{notebook}.ipynb", as_version=4)
                 for notebook in task.notebooks}
-    intake = take_in(handed_in, intake_folder, releases)
-    outcome.problems, outcome.notes = intake.problems, intake.notes
-    if not intake.gradable:
-        return outcome  # nothing nbgrader could run: every notebook scores 0
+    return take_in(course / "submitted" / task.student / task.assignment, target, releases)
 
+
+def intake_folder(shard: Path, task: GradingTask) -> Path:
+    """Where the shard holds the student's notebooks after intake, for nbgrader to grade."""
+    return shard / "submitted" / shard_student(task) / task.assignment
+
+
+def autograde_shard(shard: Path, outcome: GradingOutcome) -> None:
+    """Run nbgrader's autograde (and feedback, if asked) of ``outcome.task`` in ``shard``, a course
+    folder with the assignment's source and release, a gradebook and the notebooks after intake;
+    record in ``outcome`` the scores, comments, hand-in time, log and success.
+
+    Uses only ``shard``, never the task's course folder, so it runs as well on a cluster worker
+    (grader.trusted.shard_parcel). Raises what nbgrader raises."""
     from nbgrader.api import Gradebook
     from nbgrader.apps import NbGraderAPI
 
+    task = outcome.task
     config = grading_config(shard, task.cell_timeout, task.memory_limit_mb, task.sandbox)
     api = NbGraderAPI(config=config)
     with warnings.catch_warnings():
@@ -110,7 +128,7 @@ def _grade_in_shard(task: GradingTask) -> GradingOutcome:
     outcome.log = result.get("log", "") + result.get("error", "")
     if not result["success"]:
         outcome.success = False
-        return outcome
+        return
     with Gradebook(config.CourseDirectory.db_url) as gradebook:
         submission = gradebook.find_submission(task.assignment, shard_student(task))
         outcome.timestamp = submission.timestamp.isoformat() if submission.timestamp else None
@@ -124,7 +142,6 @@ def _grade_in_shard(task: GradingTask) -> GradingOutcome:
         if not result["success"]:
             outcome.success = False
             outcome.log += result.get("log", "") + result.get("error", "")
-    return outcome
 
 
 class VerdictMismatch(Exception):
@@ -234,12 +251,17 @@ def copy_autograded(course: Path, task: GradingTask) -> None:
 
     The kernel could write in the autograded folder (its working folder): only its regular
     files are copied (grader.trusted.scratch)."""
-    for folder in ("autograded", "feedback") if task.feedback else ("autograded",):
+    for folder in graded_folders(task):
         source = shard_folder(course, task) / folder / shard_student(task) / task.assignment
         target = course / folder / task.student / task.assignment
         remove_tree(target)
         if source.is_dir() and not source.is_symlink():
             copy_regular_files(source, target)
+
+
+def graded_folders(task: GradingTask) -> tuple[str, ...]:
+    """The folders of a shard (and of the course) where grading ``task`` writes the student's files."""
+    return ("autograded", "feedback") if task.feedback else ("autograded",)
 
 
 def discard_shard(course: Path, task: GradingTask) -> None:

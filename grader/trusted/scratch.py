@@ -10,7 +10,9 @@ to ``/dev/zero`` never ends. So before anything of the trusted side touches the 
 nested folders broke Python's recursion and PATH_MAX), no notebook the kernel made (nbgrader
 would look for it in the gradebook), files within ``MAX_COPIED_FILE_MB`` each and
 ``MAX_SCRATCH_MB`` in all (notebooks first). ``copy_regular_files`` copies back without
-following a link even if one appears meanwhile.
+following a link even if one appears meanwhile; ``read_regular_files`` reads by the same rules,
+for a cluster worker to send back (grader.trusted.shard_parcel), and ``write_files`` writes what
+was sent without leaving its folder.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import os
 import shutil
 import stat
 import subprocess
+from contextlib import contextmanager
 from pathlib import Path
 
 from grader.limits import MAX_COPIED_FILE_MB, MAX_SCRATCH_DEPTH, MAX_SCRATCH_ENTRIES, MAX_SCRATCH_MB, MIB
@@ -108,14 +111,56 @@ def copy_regular_files(source: Path, target: Path) -> None:
 
 
 def _copy_regular_file(source: Path, target: Path) -> None:
-    try:
-        descriptor = os.open(source, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    except OSError:
-        return  # replaced by a link or removed meanwhile
-    with os.fdopen(descriptor, "rb") as handle:
-        status = os.fstat(handle.fileno())
-        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_COPIED_FILE_MB * MIB:
+    with _open_regular_file(source) as handle:
+        if handle is None:
             return
         with open(target, "wb") as copy:
             shutil.copyfileobj(handle, copy)
-        os.chmod(target, stat.S_IMODE(status.st_mode) & 0o644)
+        os.chmod(target, stat.S_IMODE(os.fstat(handle.fileno()).st_mode) & 0o644)
+
+
+def read_regular_files(folder: Path) -> dict[str, bytes]:
+    """The regular files below ``folder`` as ``{path relative to folder, with /: bytes}``, read by
+    the rules of ``copy_regular_files``; ``{}`` when ``folder`` is not a folder (or is a link)."""
+    folder = Path(folder)
+    files = {}
+    pending = [folder] if folder.is_dir() and not folder.is_symlink() else []
+    while pending:
+        with os.scandir(pending.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(Path(entry.path))
+                elif entry.is_file(follow_symlinks=False):
+                    with _open_regular_file(Path(entry.path)) as handle:
+                        if handle is not None:
+                            files[Path(entry.path).relative_to(folder).as_posix()] = handle.read()
+    return files
+
+
+def write_files(files: dict[str, bytes], target: Path) -> None:
+    """Write ``{relative path: bytes}`` (as ``read_regular_files`` returns) below ``target``.
+
+    Raises ValueError, before writing anything, for a path that would leave ``target``
+    (absolute, empty, or with a ``..`` part)."""
+    for name in files:
+        parts = Path(name).parts
+        if not parts or Path(name).is_absolute() or ".." in parts:
+            raise ValueError(f"refusing to write {name!r}: it is not a path inside {target}")
+    for name, data in files.items():
+        path = Path(target) / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+@contextmanager
+def _open_regular_file(path: Path):
+    """The open file at ``path`` if it is a regular file within MAX_COPIED_FILE_MB, else None;
+    never follows a link (one may replace the file meanwhile), never blocks on a named pipe."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        yield None  # replaced by a link or removed meanwhile
+        return
+    with os.fdopen(descriptor, "rb") as handle:
+        status = os.fstat(handle.fileno())
+        yield handle if stat.S_ISREG(status.st_mode) and status.st_size <= MAX_COPIED_FILE_MB * MIB else None

@@ -1,0 +1,205 @@
+"""Grading on a Dask cluster (grader.trusted.cluster) gives what the local pool gives.
+
+The tiny assignment of tests/test_classroom.py is handed in by a few students (correct,
+blank, half right, a killed kernel, an unreadable file, none, a glob character in an id)
+and graded twice from scratch: in the local pool and on a ``LocalCluster`` of 2 worker
+processes, both with feedback. Every grade, feedback page, autograded notebook and intake
+record must be the same. A third run kills a worker process while it grades, and loses
+nothing; a submission that kills every worker it is given fails alone.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from dataclasses import replace
+
+import nbformat
+import pytest
+
+pytest.importorskip("distributed")
+
+from distributed import Client  # noqa: E402
+from test_classroom import (ASSIGNMENT, KILL_THE_PARENT, KILLS_ITS_GRADER, MEMORY_LIMIT_MB, NOTEBOOK,  # noqa: E402
+                            SUBMISSIONS, TIMEOUT, write_tiny_assignment)
+
+from grader.trusted.cluster import WORKER_DIED, check_workers, local_cluster  # noqa: E402
+from grader.trusted.course import CourseFolder  # noqa: E402
+from grader.trusted.grading import GradingTask, snapshot_gradebook  # noqa: E402
+from grader.trusted.shard_parcel import (ClusterRefused, CourseParcel, grade_parcel, pack_course,  # noqa: E402
+                                         pack_submission)
+from grader.trusted.submissions import Edit, apply_edits  # noqa: E402
+
+STUDENTS = ["perfect", "blank", "raises", "os_exit", "edits_tests", "not_json", "no_notebook"]
+GLOB_STUDENT = "stu[3]"  # graded under an alias inside its shard (grader.trusted.grading.shard_student)
+#: Whether the execution count of the cell calling os._exit(0) leaves the kernel before it dies
+#: is a race, in the local pool as on a cluster: the files differ from run to run, the grade does not.
+RACY = {"os_exit"}
+OTHER_GRADER = "backprop-lab 0.0.1, grader sources 000000000000"
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with local_cluster(2) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def solutions(tmp_path_factory):
+    return write_tiny_assignment(tmp_path_factory.mktemp("solutions"))
+
+
+def handed_in_course(root, solutions) -> CourseFolder:
+    """The tiny course with STUDENTS' submissions (and GLOB_STUDENT's, a correct one), not graded."""
+    course = CourseFolder(root, solutions, cell_timeout=TIMEOUT, memory_limit_mb=MEMORY_LIMIT_MB, workers=2)
+    course.generate_release()
+    release = course.released_notebook(ASSIGNMENT, NOTEBOOK)
+    for student in STUDENTS:
+        content = SUBMISSIONS[student][0]
+        course.submit(student, ASSIGNMENT, NOTEBOOK, apply_edits(release, content) if isinstance(content, list)
+                      else content)
+    course.submit(GLOB_STUDENT, ASSIGNMENT, NOTEBOOK, course.source_notebook(ASSIGNMENT, NOTEBOOK))
+    (course.root / "submitted" / "perfect" / ASSIGNMENT / "timestamp.txt").write_text("2026-03-01 12:00:00 UTC")
+    return course
+
+
+def graded_files(course: CourseFolder) -> dict[str, bytes]:
+    """Every file grading wrote for the students (autograded notebooks, feedback pages, intake
+    records) but RACY's, notebooks without the times their cells ran."""
+    return {str(path.relative_to(course.root)): _without_cell_times(path)
+            for folder in ("autograded", "feedback", "intake") for path in sorted((course.root / folder).rglob("*"))
+            if path.is_file() and path.relative_to(course.root / folder).parts[0] not in RACY}
+
+
+def _without_cell_times(path) -> bytes:
+    if path.suffix != ".ipynb":
+        return path.read_bytes()
+    notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        cell.metadata.pop("execution", None)
+    return nbformat.writes(notebook).encode()
+
+
+def cell_scores(course: CourseFolder) -> dict:
+    return {student: course.grade(ASSIGNMENT, student).cells for student in [*STUDENTS, GLOB_STUDENT]}
+
+
+@pytest.fixture(scope="module")
+def local_and_cluster(tmp_path_factory, solutions, cluster):
+    """The same class graded in the local pool and on the cluster: (local course, cluster course, cluster outcomes)."""
+    local = handed_in_course(tmp_path_factory.mktemp("local"), solutions)
+    local.autograde_all(feedback=True)
+    on_cluster = handed_in_course(tmp_path_factory.mktemp("cluster"), solutions)
+    outcomes = on_cluster.autograde_all(feedback=True, scheduler=cluster.scheduler_address)
+    return local, on_cluster, outcomes
+
+
+def test_the_cluster_grades_every_submission_as_the_local_pool_does(local_and_cluster):
+    local, on_cluster, outcomes = local_and_cluster
+    assert all(outcome.success for outcome in outcomes), [outcome.log for outcome in outcomes if not outcome.success]
+    assert cell_scores(on_cluster) == cell_scores(local)
+    scores = {student: {cell: grade.score for cell, grade in cells.items()}
+              for student, cells in cell_scores(local).items() if student in STUDENTS}
+    assert scores == {student: SUBMISSIONS[student][1] for student in STUDENTS}
+
+
+def test_the_cluster_writes_the_same_feedback_autograded_notebooks_and_records(local_and_cluster):
+    local, on_cluster, _ = local_and_cluster
+    expected = graded_files(local)
+    assert len([name for name in expected if name.endswith(".html")]) == len(STUDENTS) + 1 - len(RACY)
+    actual = graded_files(on_cluster)
+    assert sorted(actual) == sorted(expected)
+    assert [name for name in expected if actual[name] != expected[name]] == []
+
+
+def test_the_hand_in_time_travels_to_the_worker_and_back(local_and_cluster):
+    _, on_cluster, outcomes = local_and_cluster
+    (perfect,) = [outcome for outcome in outcomes if outcome.task.student == "perfect"]
+    assert perfect.timestamp.startswith("2026-03-01T12:00:00")
+
+
+def _tasks_executing(dask_worker) -> int:
+    return len(dask_worker.state.executing)
+
+
+def test_a_killed_worker_loses_no_submission(tmp_path, solutions, cluster, local_and_cluster):
+    local, _, _ = local_and_cluster
+    course = handed_in_course(tmp_path / "course", solutions)
+    killed = []
+    with Client(cluster) as watcher:
+
+        def kill_a_busy_worker(outcome):
+            busy = [worker for worker, tasks in watcher.run(_tasks_executing).items() if tasks] if not killed else []
+            if busy:
+                pid = watcher.run(os.getpid, workers=busy[:1])[busy[0]]
+                os.kill(pid, signal.SIGKILL)
+                killed.append(busy[0])
+
+        outcomes = course.autograde_all(feedback=True, scheduler=cluster.scheduler_address,
+                                        progress=kill_a_busy_worker)
+        watcher.wait_for_workers(2, timeout=60)  # the nanny restarts the killed one, for the tests after this
+    assert killed, "no worker was grading when a submission came back"
+    assert all(outcome.success for outcome in outcomes), [outcome.log for outcome in outcomes if not outcome.success]
+    assert cell_scores(course) == cell_scores(local)
+    assert graded_files(course) == graded_files(local)
+
+
+def test_a_submission_that_kills_every_worker_it_meets_fails_alone(tmp_path, solutions, cluster):
+    """Without the sandbox, a kernel can kill the worker process that grades it (its parent):
+    the scheduler hands the task to another worker once, and then gives up on it alone."""
+    course = CourseFolder(tmp_path / "course", solutions, cell_timeout=TIMEOUT, memory_limit_mb=MEMORY_LIMIT_MB,
+                          sandbox=False)
+    course.generate_release()
+    course.submit("perfect", ASSIGNMENT, NOTEBOOK, course.source_notebook(ASSIGNMENT, NOTEBOOK))
+    course.submit(KILLS_ITS_GRADER, ASSIGNMENT, NOTEBOOK, apply_edits(
+        course.released_notebook(ASSIGNMENT, NOTEBOOK), [Edit("replace", "square", KILL_THE_PARENT)]))
+    outcomes = {outcome.task.student: outcome for outcome in course.autograde_all(scheduler=cluster.scheduler_address)}
+    with Client(cluster) as watcher:
+        watcher.wait_for_workers(2, timeout=60)  # for the tests after this
+    assert outcomes["perfect"].success and course.grade(ASSIGNMENT, "perfect").score == 2
+    assert not outcomes[KILLS_ITS_GRADER].success and outcomes[KILLS_ITS_GRADER].log == WORKER_DIED
+
+
+def test_the_command_line_grades_on_a_scheduler_and_says_graded_k_of_n(tmp_path, cluster, capsys):
+    from grader.trusted.cli import main
+
+    repository = tmp_path / "repository"
+    write_tiny_assignment(repository / "solutions")
+    course = CourseFolder(tmp_path / "course", repository / "solutions")
+    course.generate_release()
+    course.submit("perfect", ASSIGNMENT, NOTEBOOK, course.source_notebook(ASSIGNMENT, NOTEBOOK))
+    course.submit("no_notebook", ASSIGNMENT, NOTEBOOK, None)
+    main(["--repository", str(repository), "autograde", str(course.root), "--scheduler", cluster.scheduler_address])
+    printed = capsys.readouterr().out
+    assert f"graded perfect{' ' * 18}{ASSIGNMENT:<26} 2/2" in printed
+    assert printed.rstrip().endswith("graded 2 of 2")
+
+
+@pytest.fixture(scope="module")
+def one_task(tmp_path_factory, solutions):
+    """The class handed in, nothing graded, the gradebook snapshot taken: (its course parcel, the task of "perfect")."""
+    course = handed_in_course(tmp_path_factory.mktemp("parcel"), solutions)
+    snapshot_gradebook(course.root)
+    task = GradingTask(str(course.root), ASSIGNMENT, "perfect", (NOTEBOOK,), TIMEOUT, MEMORY_LIMIT_MB)
+    return pack_course(course.root, [ASSIGNMENT]), task
+
+
+def test_a_cluster_with_another_grader_is_refused_before_grading(cluster):
+    with Client(cluster) as client, pytest.raises(ClusterRefused) as refused:
+        check_workers(client, OTHER_GRADER, sandbox=True)
+    assert str(refused.value).count("it would grade differently") == 2 and OTHER_GRADER in str(refused.value)
+
+
+def test_a_worker_with_another_grader_refuses_each_task(cluster, one_task):
+    parcel, task = one_task
+    with Client(cluster) as client:
+        graded = client.submit(grade_parcel, CourseParcel(OTHER_GRADER, parcel.files), pack_submission(task)).result()
+    assert not graded.outcome.success and "it would grade differently" in graded.outcome.log
+    assert graded.files == {}
+
+
+def test_a_task_over_its_budget_is_reported_not_waited_for(cluster, one_task):
+    parcel, task = one_task
+    with Client(cluster) as client:
+        graded = client.submit(grade_parcel, parcel, replace(pack_submission(task), budget_seconds=0.2)).result()
+    assert not graded.outcome.success and "took more than 0.2 s" in graded.outcome.log
