@@ -144,19 +144,28 @@ def test_a_killed_worker_loses_no_submission(tmp_path, solutions, cluster, local
     assert graded_files(course) == graded_files(local)
 
 
+HONEST = [f"honest_{number}" for number in range(4)]
+
+
 def test_a_submission_that_kills_every_worker_it_meets_fails_alone(tmp_path, solutions, cluster):
-    """Without the sandbox, a kernel can kill the worker process that grades it (its parent):
-    the scheduler hands the task to another worker once, and then gives up on it alone."""
+    """Without the sandbox, a kernel can kill the worker process that grades it (its parent).
+    The killer goes first, and 4 honest submissions wait on the 2 workers with it: the scheduler
+    blames the ones waiting on a worker the killer takes down, and may give some up. Every task
+    given up is graded again alone, so only the killer ends without a grade."""
     course = CourseFolder(tmp_path / "course", solutions, cell_timeout=TIMEOUT, memory_limit_mb=MEMORY_LIMIT_MB,
                           sandbox=False)
     course.generate_release()
-    course.submit("perfect", ASSIGNMENT, NOTEBOOK, course.source_notebook(ASSIGNMENT, NOTEBOOK))
     course.submit(KILLS_ITS_GRADER, ASSIGNMENT, NOTEBOOK, apply_edits(
         course.released_notebook(ASSIGNMENT, NOTEBOOK), [Edit("replace", "square", KILL_THE_PARENT)]))
-    outcomes = {outcome.task.student: outcome for outcome in course.autograde_all(scheduler=cluster.scheduler_address)}
+    for student in HONEST:
+        course.submit(student, ASSIGNMENT, NOTEBOOK, course.source_notebook(ASSIGNMENT, NOTEBOOK))
+    killer_first = [(student, ASSIGNMENT) for student in [KILLS_ITS_GRADER, *HONEST]]
+    outcomes = {outcome.task.student: outcome
+                for outcome in course.autograde_all(killer_first, scheduler=cluster.scheduler_address)}
     with Client(cluster) as watcher:
-        watcher.wait_for_workers(2, timeout=60)  # for the tests after this
-    assert outcomes["perfect"].success and course.grade(ASSIGNMENT, "perfect").score == 2
+        watcher.wait_for_workers(2, timeout=120)  # for the tests after this
+    assert {student: (outcomes[student].success, course.grade(ASSIGNMENT, student).score) for student in HONEST} == {
+        student: (True, 2) for student in HONEST}
     assert not outcomes[KILLS_ITS_GRADER].success and outcomes[KILLS_ITS_GRADER].log == WORKER_DIED
 
 

@@ -7,11 +7,13 @@ its gradebook; what a task carries is in grader.trusted.shard_parcel.
 
 Faults:
 
-- A worker that dies mid-task costs only its task: the scheduler hands it to another
-  worker, once with ``SCHEDULER_CONFIG`` (``local_cluster`` sets it; a scheduler of your own
-  needs it in its environment, see the README, or it retries 3 times and lets a task
-  queued on the dying worker share the blame). A task that kills its workers every time
-  fails with ``WORKER_DIED``.
+- A worker that dies mid-task costs only its task. The scheduler hands every task the worker
+  held to another worker, and gives up on a task that was on a dying worker twice
+  (``SCHEDULER_CONFIG``; ``local_cluster`` sets it, a scheduler of your own needs it in its
+  environment, see the README, or it tries 4 times). A task may have been given up only for
+  waiting on a worker behind the task that killed it: every task given up is graded again
+  at the end, alone on the cluster, as the local pool does (grader.trusted.grading.run_tasks).
+  A task that kills its workers then too fails with ``WORKER_DIED``.
 - A task past its budget is given up by its worker and reported as failed (shard_parcel).
 - A cluster whose workers run another grader, cannot sandbox, or run several threads is
   refused before anything is sent (``ClusterRefused``); a worker that joins later and
@@ -37,13 +39,12 @@ TASKS_AHEAD_PER_WORKER = 2
 #: How a scheduler for grading should be configured (``DASK_DISTRIBUTED__SCHEDULER__…`` variables).
 SCHEDULER_CONFIG = {
     "distributed.scheduler.allowed-failures": 1,  # a task whose worker died is retried once, elsewhere
-    "distributed.scheduler.worker-saturation": 1.0,  # a worker holds only the task it runs: none waits to die with it
 }
 #: Seconds to wait for a first worker to join the scheduler.
 FIRST_WORKER_SECONDS = 60
 
-WORKER_DIED = ("The cluster worker grading this submission died while grading it, and so did the worker it was "
-               "handed to next: the submission kills the process that runs it. No grade was recorded.")
+WORKER_DIED = ("The cluster workers grading this submission died while grading it, also when it was graded "
+               "alone: the submission kills the process that runs it. No grade was recorded.")
 
 
 def grade_on_cluster(tasks: list[GradingTask], scheduler: str):
@@ -64,7 +65,7 @@ def grade_on_cluster(tasks: list[GradingTask], scheduler: str):
         sandbox = any(task.sandbox for task in tasks)
         check_workers(client, parcel.fingerprint, sandbox)
         shared = client.submit(_course_parcel, parcel, pure=False)  # sent to each worker once, not once per task
-        running, sent = as_completed(), {}
+        running, sent, given_up = as_completed(), {}, []
         for task in tasks:
             discard_shard(course, task)  # left by a run that was stopped: a stale autograded notebook
             try:
@@ -76,12 +77,16 @@ def grade_on_cluster(tasks: list[GradingTask], scheduler: str):
                 yield submission.outcome  # nothing nbgrader could run: no worker needed
                 continue
             future = client.submit(grade_parcel, shared, submission, pure=False)
-            sent[future.key] = task
+            sent[future.key] = submission
             running.add(future)
             if running.count() >= TASKS_AHEAD_PER_WORKER * max(1, len(client.nthreads())):  # workers come and go
-                yield _received(next(running), sent)
+                yield from _unless_given_up(next(running), sent, given_up)
         for future in running:
-            yield _received(future, sent)
+            yield from _unless_given_up(future, sent, given_up)
+        for submission in given_up:  # alone on the cluster: no other task can kill its worker
+            task = submission.outcome.task
+            alone = client.submit(grade_parcel, shared, submission, pure=False)
+            yield _received(alone, task) or GradingOutcome(task, False, log=WORKER_DIED)
 
 
 def _course_parcel(parcel: CourseParcel) -> CourseParcel:
@@ -90,13 +95,24 @@ def _course_parcel(parcel: CourseParcel) -> CourseParcel:
     return parcel
 
 
-def _received(future, sent: dict) -> GradingOutcome:
-    """The outcome of a finished future, written into the course's shard folder; never raises."""
-    task = sent.pop(future.key)
+def _unless_given_up(future, sent: dict, given_up: list):
+    """Yield the outcome of a finished future, unless the scheduler gave its task up because
+    workers died while they held it: then keep its submission in ``given_up``."""
+    submission = sent.pop(future.key)
+    outcome = _received(future, submission.outcome.task)
+    if outcome is None:
+        given_up.append(submission)
+    else:
+        yield outcome
+
+
+def _received(future, task: GradingTask) -> GradingOutcome | None:
+    """The outcome of ``task``'s finished future, written into the course's shard folder; None if
+    the scheduler gave the task up because workers died while they held it. Never raises."""
     try:
         return unpack_graded(task, future.result())
     except KilledWorker:
-        return GradingOutcome(task, False, log=WORKER_DIED)
+        return None
     except Exception:  # noqa: BLE001 - a lost scheduler, a refused file: this task fails, the others go on
         return GradingOutcome(task, False, log=traceback.format_exc())
 
