@@ -2,10 +2,11 @@
 
 The tiny assignment of tests/test_classroom.py is handed in by a few students (correct,
 blank, half right, a killed kernel, an unreadable file, none, a glob character in an id)
-and graded twice from scratch: in the local pool and on a ``LocalCluster`` of 2 worker
-processes, both with feedback. Every grade, feedback page, autograded notebook and intake
-record must be the same. A third run kills a worker process while it grades, and loses
-nothing; a submission that kills every worker it is given fails alone.
+and graded twice from scratch: in the local pool, and on a ``LocalCluster`` of 2 worker
+processes, both with feedback, while one worker is killed as it grades. Every grade,
+feedback page, autograded notebook and intake record must be the same. A submission that
+kills every worker it is given fails alone, on a cluster of its own. (tests/test_sample_class.py
+grades a real assignment of the sample class on a cluster too.)
 """
 
 from __future__ import annotations
@@ -14,18 +15,19 @@ import os
 import signal
 from dataclasses import replace
 
-import nbformat
 import pytest
 
 pytest.importorskip("distributed")
 
 from distributed import Client  # noqa: E402
+from graded_files import graded_files  # noqa: E402
 from test_classroom import (ASSIGNMENT, KILL_THE_PARENT, KILLS_ITS_GRADER, MEMORY_LIMIT_MB, NOTEBOOK,  # noqa: E402
                             SUBMISSIONS, TIMEOUT, write_tiny_assignment)
 
 from grader.trusted.cluster import WORKER_DIED, check_workers, local_cluster  # noqa: E402
 from grader.trusted.course import CourseFolder  # noqa: E402
 from grader.trusted.grading import GradingTask, snapshot_gradebook  # noqa: E402
+from grader.trusted import shard_parcel  # noqa: E402
 from grader.trusted.shard_parcel import (ClusterRefused, CourseParcel, grade_parcel, pack_course,  # noqa: E402
                                          pack_submission)
 from grader.trusted.submissions import Edit, apply_edits  # noqa: E402
@@ -63,110 +65,8 @@ def handed_in_course(root, solutions) -> CourseFolder:
     return course
 
 
-def graded_files(course: CourseFolder) -> dict[str, bytes]:
-    """Every file grading wrote for the students (autograded notebooks, feedback pages, intake
-    records) but RACY's, notebooks without the times their cells ran."""
-    return {str(path.relative_to(course.root)): _without_cell_times(path)
-            for folder in ("autograded", "feedback", "intake") for path in sorted((course.root / folder).rglob("*"))
-            if path.is_file() and path.relative_to(course.root / folder).parts[0] not in RACY}
-
-
-def _without_cell_times(path) -> bytes:
-    if path.suffix != ".ipynb":
-        return path.read_bytes()
-    notebook = nbformat.read(path, as_version=4)
-    for cell in notebook.cells:
-        cell.metadata.pop("execution", None)
-    return nbformat.writes(notebook).encode()
-
-
 def cell_scores(course: CourseFolder) -> dict:
     return {student: course.grade(ASSIGNMENT, student).cells for student in [*STUDENTS, GLOB_STUDENT]}
-
-
-@pytest.fixture(scope="module")
-def local_and_cluster(tmp_path_factory, solutions, cluster):
-    """The same class graded in the local pool and on the cluster: (local course, cluster course, cluster outcomes)."""
-    local = handed_in_course(tmp_path_factory.mktemp("local"), solutions)
-    local.autograde_all(feedback=True)
-    on_cluster = handed_in_course(tmp_path_factory.mktemp("cluster"), solutions)
-    outcomes = on_cluster.autograde_all(feedback=True, scheduler=cluster.scheduler_address)
-    return local, on_cluster, outcomes
-
-
-def test_the_cluster_grades_every_submission_as_the_local_pool_does(local_and_cluster):
-    local, on_cluster, outcomes = local_and_cluster
-    assert all(outcome.success for outcome in outcomes), [outcome.log for outcome in outcomes if not outcome.success]
-    assert cell_scores(on_cluster) == cell_scores(local)
-    scores = {student: {cell: grade.score for cell, grade in cells.items()}
-              for student, cells in cell_scores(local).items() if student in STUDENTS}
-    assert scores == {student: SUBMISSIONS[student][1] for student in STUDENTS}
-
-
-def test_the_cluster_writes_the_same_feedback_autograded_notebooks_and_records(local_and_cluster):
-    local, on_cluster, _ = local_and_cluster
-    expected = graded_files(local)
-    assert len([name for name in expected if name.endswith(".html")]) == len(STUDENTS) + 1 - len(RACY)
-    actual = graded_files(on_cluster)
-    assert sorted(actual) == sorted(expected)
-    assert [name for name in expected if actual[name] != expected[name]] == []
-
-
-def test_the_hand_in_time_travels_to_the_worker_and_back(local_and_cluster):
-    _, on_cluster, outcomes = local_and_cluster
-    (perfect,) = [outcome for outcome in outcomes if outcome.task.student == "perfect"]
-    assert perfect.timestamp.startswith("2026-03-01T12:00:00")
-
-
-def _tasks_executing(dask_worker) -> int:
-    return len(dask_worker.state.executing)
-
-
-def test_a_killed_worker_loses_no_submission(tmp_path, solutions, cluster, local_and_cluster):
-    local, _, _ = local_and_cluster
-    course = handed_in_course(tmp_path / "course", solutions)
-    killed = []
-    with Client(cluster) as watcher:
-
-        def kill_a_busy_worker(outcome):
-            busy = [worker for worker, tasks in watcher.run(_tasks_executing).items() if tasks] if not killed else []
-            if busy:
-                pid = watcher.run(os.getpid, workers=busy[:1])[busy[0]]
-                os.kill(pid, signal.SIGKILL)
-                killed.append(busy[0])
-
-        outcomes = course.autograde_all(feedback=True, scheduler=cluster.scheduler_address,
-                                        progress=kill_a_busy_worker)
-        watcher.wait_for_workers(2, timeout=60)  # the nanny restarts the killed one, for the tests after this
-    assert killed, "no worker was grading when a submission came back"
-    assert all(outcome.success for outcome in outcomes), [outcome.log for outcome in outcomes if not outcome.success]
-    assert cell_scores(course) == cell_scores(local)
-    assert graded_files(course) == graded_files(local)
-
-
-HONEST = [f"honest_{number}" for number in range(4)]
-
-
-def test_a_submission_that_kills_every_worker_it_meets_fails_alone(tmp_path, solutions, cluster):
-    """Without the sandbox, a kernel can kill the worker process that grades it (its parent).
-    The killer goes first, and 4 honest submissions wait on the 2 workers with it: the scheduler
-    blames the ones waiting on a worker the killer takes down, and may give some up. Every task
-    given up is graded again alone, so only the killer ends without a grade."""
-    course = CourseFolder(tmp_path / "course", solutions, cell_timeout=TIMEOUT, memory_limit_mb=MEMORY_LIMIT_MB,
-                          sandbox=False)
-    course.generate_release()
-    course.submit(KILLS_ITS_GRADER, ASSIGNMENT, NOTEBOOK, apply_edits(
-        course.released_notebook(ASSIGNMENT, NOTEBOOK), [Edit("replace", "square", KILL_THE_PARENT)]))
-    for student in HONEST:
-        course.submit(student, ASSIGNMENT, NOTEBOOK, course.source_notebook(ASSIGNMENT, NOTEBOOK))
-    killer_first = [(student, ASSIGNMENT) for student in [KILLS_ITS_GRADER, *HONEST]]
-    outcomes = {outcome.task.student: outcome
-                for outcome in course.autograde_all(killer_first, scheduler=cluster.scheduler_address)}
-    with Client(cluster) as watcher:
-        watcher.wait_for_workers(2, timeout=120)  # for the tests after this
-    assert {student: (outcomes[student].success, course.grade(ASSIGNMENT, student).score) for student in HONEST} == {
-        student: (True, 2) for student in HONEST}
-    assert not outcomes[KILLS_ITS_GRADER].success and outcomes[KILLS_ITS_GRADER].log == WORKER_DIED
 
 
 def test_the_command_line_grades_on_a_scheduler_and_says_graded_k_of_n(tmp_path, cluster, capsys):
@@ -207,8 +107,115 @@ def test_a_worker_with_another_grader_refuses_each_task(cluster, one_task):
     assert graded.files == {}
 
 
-def test_a_task_over_its_budget_is_reported_not_waited_for(cluster, one_task):
+def test_a_task_over_its_budget_is_reported_and_its_worker_grades_nothing_beside_it(cluster, one_task):
+    """The given-up grading goes on in its worker (a thread cannot be stopped): a task sent to the
+    same worker waits for it, here within its budget, and is graded as usual."""
     parcel, task = one_task
     with Client(cluster) as client:
-        graded = client.submit(grade_parcel, parcel, replace(pack_submission(task), budget_seconds=0.2)).result()
-    assert not graded.outcome.success and "took more than 0.2 s" in graded.outcome.log
+        worker = sorted(client.nthreads())[0]
+        given_up = client.submit(grade_parcel, parcel, replace(pack_submission(task), budget_seconds=0.2),
+                                 workers=[worker], pure=False).result()
+        after = client.submit(grade_parcel, parcel, pack_submission(task), workers=[worker], pure=False).result()
+    assert not given_up.outcome.success and "took more than 0.2 s" in given_up.outcome.log
+    assert given_up.restart_worker == worker
+    assert after.outcome.success and after.outcome.scores == {NOTEBOOK: {"square_tests": 1.0, "cube_tests": 1.0}}
+
+
+def test_the_client_restarts_a_worker_that_gave_a_task_up(tmp_path, solutions, cluster, monkeypatch):
+    monkeypatch.setattr(shard_parcel, "SUBMISSION_BUDGET_SECONDS", 0)  # the budget is set by the client
+    monkeypatch.setattr(shard_parcel, "TASK_MARGIN_SECONDS", 0.2)
+    course = CourseFolder(tmp_path / "course", solutions, cell_timeout=TIMEOUT, memory_limit_mb=MEMORY_LIMIT_MB)
+    course.generate_release()
+    course.submit("perfect", ASSIGNMENT, NOTEBOOK, course.source_notebook(ASSIGNMENT, NOTEBOOK))
+    with Client(cluster) as watcher:
+        before = set(watcher.run(os.getpid).values())
+        (outcome,) = course.autograde_all(scheduler=cluster.scheduler_address)
+        watcher.wait_for_workers(2, timeout=60)
+        after = set(watcher.run(os.getpid).values())
+    assert not outcome.success and "took more than 0.2 s" in outcome.log
+    assert len(before - after) == 1, "the worker that gave the task up runs on"
+
+
+@pytest.fixture(scope="module")
+def local(tmp_path_factory, solutions) -> CourseFolder:
+    """The class graded in the local pool, with feedback."""
+    course = handed_in_course(tmp_path_factory.mktemp("local"), solutions)
+    course.autograde_all(feedback=True)
+    return course
+
+
+def _tasks_executing(dask_worker) -> int:
+    return len(dask_worker.state.executing)
+
+
+@pytest.fixture(scope="module")
+def graded_on_a_failing_cluster(tmp_path_factory, solutions, cluster):
+    """The class graded on the cluster, with feedback, one worker killed while it grades a
+    submission: (course, outcomes, the killed worker's address)."""
+    course = handed_in_course(tmp_path_factory.mktemp("cluster"), solutions)
+    killed = []
+    with Client(cluster) as watcher:
+
+        def kill_a_busy_worker(outcome):
+            busy = [worker for worker, tasks in watcher.run(_tasks_executing).items() if tasks] if not killed else []
+            if busy:
+                pid = watcher.run(os.getpid, workers=busy[:1])[busy[0]]
+                os.kill(pid, signal.SIGKILL)
+                killed.append(busy[0])
+
+        outcomes = course.autograde_all(feedback=True, scheduler=cluster.scheduler_address,
+                                        progress=kill_a_busy_worker)
+    return course, outcomes, killed
+
+
+def test_a_worker_was_killed_while_it_graded(graded_on_a_failing_cluster):
+    _, _, killed = graded_on_a_failing_cluster
+    assert killed, "no worker was grading when a submission came back"
+
+
+def test_the_cluster_grades_every_submission_as_the_local_pool_does(local, graded_on_a_failing_cluster):
+    on_cluster, outcomes, _ = graded_on_a_failing_cluster
+    assert all(outcome.success for outcome in outcomes), [outcome.log for outcome in outcomes if not outcome.success]
+    assert cell_scores(on_cluster) == cell_scores(local)
+    scores = {student: {cell: grade.score for cell, grade in cells.items()}
+              for student, cells in cell_scores(local).items() if student in STUDENTS}
+    assert scores == {student: SUBMISSIONS[student][1] for student in STUDENTS}
+
+
+def test_the_cluster_writes_the_same_feedback_autograded_notebooks_and_records(local, graded_on_a_failing_cluster):
+    on_cluster, _, _ = graded_on_a_failing_cluster
+    expected = graded_files(local.root, racy=RACY)
+    assert len([name for name in expected if name.endswith(".html")]) == len(STUDENTS) + 1 - len(RACY)
+    actual = graded_files(on_cluster.root, racy=RACY)
+    assert sorted(actual) == sorted(expected)
+    assert [name for name in expected if actual[name] != expected[name]] == []
+
+
+def test_the_hand_in_time_travels_to_the_worker_and_back(graded_on_a_failing_cluster):
+    _, outcomes, _ = graded_on_a_failing_cluster
+    (perfect,) = [outcome for outcome in outcomes if outcome.task.student == "perfect"]
+    assert perfect.timestamp.startswith("2026-03-01T12:00:00")
+
+
+HONEST = [f"honest_{number}" for number in range(4)]
+
+
+def test_a_submission_that_kills_every_worker_it_meets_fails_alone(tmp_path, solutions):
+    """Without the sandbox, a kernel can kill the worker process that grades it (its parent).
+    The killer goes first, and 4 honest submissions wait on the 2 workers with it: the scheduler
+    blames the ones waiting on a worker the killer takes down, and may give some up. Every task
+    given up is graded again alone, so only the killer ends without a grade."""
+    course = CourseFolder(tmp_path / "course", solutions, cell_timeout=TIMEOUT, memory_limit_mb=MEMORY_LIMIT_MB,
+                          sandbox=False)
+    course.generate_release()
+    course.submit(KILLS_ITS_GRADER, ASSIGNMENT, NOTEBOOK, apply_edits(
+        course.released_notebook(ASSIGNMENT, NOTEBOOK), [Edit("replace", "square", KILL_THE_PARENT)]))
+    for student in HONEST:
+        course.submit(student, ASSIGNMENT, NOTEBOOK, course.source_notebook(ASSIGNMENT, NOTEBOOK))
+    killer_first = [(student, ASSIGNMENT) for student in [KILLS_ITS_GRADER, *HONEST]]
+    with local_cluster(2) as its_own:  # a worker the killer takes may not come back: no other test needs them
+        outcomes = {outcome.task.student: outcome
+                    for outcome in course.autograde_all(killer_first, scheduler=its_own.scheduler_address)}
+    assert {student: (outcomes[student].success, course.grade(ASSIGNMENT, student).score) for student in HONEST} == {
+        student: (True, 2) for student in HONEST}
+    assert not outcomes[KILLS_ITS_GRADER].success and outcomes[KILLS_ITS_GRADER].log == WORKER_DIED

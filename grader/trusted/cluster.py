@@ -14,7 +14,8 @@ Faults:
   waiting on a worker behind the task that killed it: every task given up is graded again
   at the end, alone on the cluster, as the local pool does (grader.trusted.grading.run_tasks).
   A task that kills its workers then too fails with ``WORKER_DIED``.
-- A task past its budget is given up by its worker and reported as failed (shard_parcel).
+- A task past its budget is given up by its worker and reported as failed (shard_parcel); the
+  client then restarts that worker, whose grading thread could not be stopped.
 - A cluster whose workers run another grader, cannot sandbox, or run several threads is
   refused before anything is sent (``ClusterRefused``); a worker that joins later and
   differs refuses each task it is given.
@@ -80,13 +81,13 @@ def grade_on_cluster(tasks: list[GradingTask], scheduler: str):
             sent[future.key] = submission
             running.add(future)
             if running.count() >= TASKS_AHEAD_PER_WORKER * max(1, len(client.nthreads())):  # workers come and go
-                yield from _unless_given_up(next(running), sent, given_up)
+                yield from _unless_given_up(client, next(running), sent, given_up)
         for future in running:
-            yield from _unless_given_up(future, sent, given_up)
+            yield from _unless_given_up(client, future, sent, given_up)
         for submission in given_up:  # alone on the cluster: no other task can kill its worker
             task = submission.outcome.task
             alone = client.submit(grade_parcel, shared, submission, pure=False)
-            yield _received(alone, task) or GradingOutcome(task, False, log=WORKER_DIED)
+            yield _received(client, alone, task) or GradingOutcome(task, False, log=WORKER_DIED)
 
 
 def _course_parcel(parcel: CourseParcel) -> CourseParcel:
@@ -95,22 +96,26 @@ def _course_parcel(parcel: CourseParcel) -> CourseParcel:
     return parcel
 
 
-def _unless_given_up(future, sent: dict, given_up: list):
+def _unless_given_up(client: Client, future, sent: dict, given_up: list):
     """Yield the outcome of a finished future, unless the scheduler gave its task up because
     workers died while they held it: then keep its submission in ``given_up``."""
     submission = sent.pop(future.key)
-    outcome = _received(future, submission.outcome.task)
+    outcome = _received(client, future, submission.outcome.task)
     if outcome is None:
         given_up.append(submission)
     else:
         yield outcome
 
 
-def _received(future, task: GradingTask) -> GradingOutcome | None:
+def _received(client: Client, future, task: GradingTask) -> GradingOutcome | None:
     """The outcome of ``task``'s finished future, written into the course's shard folder; None if
-    the scheduler gave the task up because workers died while they held it. Never raises."""
+    the scheduler gave the task up because workers died while they held it. Restarts a worker
+    that gave its task up past the budget (shard_parcel.grade_parcel). Never raises."""
     try:
-        return unpack_graded(task, future.result())
+        graded = future.result()
+        if graded.restart_worker:
+            client.restart_workers([graded.restart_worker], timeout=FIRST_WORKER_SECONDS, raise_for_error=False)
+        return unpack_graded(task, graded)
     except KilledWorker:
         return None
     except Exception:  # noqa: BLE001 - a lost scheduler, a refused file: this task fails, the others go on

@@ -18,6 +18,7 @@ import copy
 import socket
 import tempfile
 import threading
+import time
 import traceback
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -54,10 +55,13 @@ class SubmissionParcel:
 @dataclass(frozen=True)
 class GradedParcel:
     """What grading one task produced: the outcome, and ``files[folder]`` the student's files of
-    that graded folder (autograded, feedback), relative to ``<folder>/<student>/<assignment>``."""
+    that graded folder (autograded, feedback), relative to ``<folder>/<student>/<assignment>``.
+    ``restart_worker``: the address of the worker that gave the task up past its budget and must
+    be restarted by the client (its grading thread cannot be stopped), or None."""
 
     outcome: GradingOutcome
     files: dict[str, dict[str, bytes]]
+    restart_worker: str | None = None
 
 
 def pack_course(course: Path, assignments: list[str]) -> CourseParcel:
@@ -109,9 +113,12 @@ def grade_parcel(course: CourseParcel, submission: SubmissionParcel) -> GradedPa
 
     A worker with another grader or no sandbox refuses (``worker_problem``). Grading runs in a
     thread of its own, waited for ``submission.budget_seconds``: past that, the task is reported
-    as failed and the worker moves on (the thread, stuck in nbgrader, is abandoned)."""
+    as failed, and its worker asks the client to restart it (``GradedParcel.restart_worker``).
+    Until then no other grading starts beside the given-up thread, which nbgrader's process-wide
+    state (working folder, logging, configuration) does not allow: a task waits for it, within
+    its own budget, or fails saying so."""
     task = submission.outcome.task
-    problem = worker_problem(course.fingerprint, task.sandbox)
+    problem = worker_problem(course.fingerprint, task.sandbox) or _wait_for_given_up(submission.budget_seconds)
     if problem:
         return GradedParcel(GradingOutcome(task, False, log=problem), {})
     graded, folder = [], _worker_folder()  # here: Dask knows its worker in the task's thread only
@@ -119,12 +126,30 @@ def grade_parcel(course: CourseParcel, submission: SubmissionParcel) -> GradedPa
     grading.start()
     grading.join(submission.budget_seconds)
     if not graded:
-        return GradedParcel(GradingOutcome(task, False, log=OVER_BUDGET.format(budget=submission.budget_seconds)), {})
+        _GIVEN_UP.append(grading)
+        return GradedParcel(GradingOutcome(task, False, log=OVER_BUDGET.format(budget=submission.budget_seconds)), {},
+                            restart_worker=_worker_address())
     return graded[0]
 
 
 OVER_BUDGET = ("Grading this submission took more than {budget:g} s on its cluster worker (the budget of its notebooks "
                "and a margin, grader.limits), so it was given up. No grade was recorded.")
+STILL_GRADING = ("The cluster worker given this submission was still busy with one it had given up, for longer than "
+                 "this submission's budget of {budget:g} s, so it did not grade it. No grade was recorded.")
+#: Grading threads of this worker process given up past their budget (grade_parcel).
+_GIVEN_UP: list[threading.Thread] = []
+
+
+def _wait_for_given_up(budget_seconds: float) -> str:
+    """Wait up to ``budget_seconds`` for the given-up gradings of this process to end: "" once
+    they have, else why the task is refused."""
+    deadline = time.monotonic() + budget_seconds
+    for thread in list(_GIVEN_UP):
+        thread.join(max(0.0, deadline - time.monotonic()))
+        if thread.is_alive():
+            return STILL_GRADING.format(budget=budget_seconds)
+        _GIVEN_UP.remove(thread)
+    return ""
 
 
 def _grade_parcel(course: CourseParcel, submission: SubmissionParcel, folder: str | None) -> GradedParcel:
@@ -149,10 +174,21 @@ def _grade_parcel(course: CourseParcel, submission: SubmissionParcel, folder: st
 def _worker_folder() -> str | None:
     """The Dask worker's own folder, where a shard is laid out: Dask removes the folder of a worker
     that was killed (a shard of its included) when the next worker starts. None outside a worker."""
+    worker = _this_worker()
+    return worker.local_directory if worker else None
+
+
+def _worker_address() -> str | None:
+    """The address of the Dask worker running this task, None outside a worker."""
+    worker = _this_worker()
+    return worker.address if worker else None
+
+
+def _this_worker():
     from distributed import get_worker  # only workers call this: the client needs no Dask to import this module
 
     try:
-        return get_worker().local_directory
+        return get_worker()
     except ValueError:  # not in a worker
         return None
 
