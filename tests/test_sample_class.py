@@ -4,6 +4,12 @@ samples/expected_scores.csv records, for every student and every assignment in
 solutions/, the score the submission must get. The test runs the demo pipeline
 (release, hand-in, parallel autograde, CSV export, feedback, gradebook table) in a
 temporary folder and compares every recorded grade with it.
+
+The whole class of one assignment, ``ON_A_CLUSTER``, is graded again on a Dask
+``LocalCluster`` of 2 workers (grader.trusted.cluster), and must give the same grades,
+feedback pages, autograded notebooks and intake records as the local pool. (One
+assignment, not four: grading the class twice would not fit ``make test``'s budget.
+benchmarks/cluster_speed.py grades all four on clusters of 1 and 2 workers.)
 """
 
 from __future__ import annotations
@@ -13,12 +19,20 @@ import io
 
 import pytest
 from conftest import ROOT, SOLUTIONS
+from graded_files import graded_files
 
-from grader.trusted.demo import run_demo
+from grader.trusted.course import CourseFolder
+from grader.trusted.demo import hand_in_class, run_demo
 
 SAMPLES = ROOT / "samples"
 #: Shorter than the instructor default: the slowest legitimate test cell takes ~3 s.
 CELL_TIMEOUT = 15
+#: The assignment graded on a cluster too: the cheapest to grade, and its hand-ins include a
+#: runaway cell, a kernel that exits, unreadable and renamed files and lost cell markings.
+ON_A_CLUSTER = "01_numerical_derivatives"
+#: Jade's notebook kills its kernel with os._exit: whether that cell's execution count leaves the
+#: kernel first is a race in any run (tests/graded_files.py). Her grade is compared, not her files.
+RACY = frozenset({"jade_exits"})
 
 
 def expected_scores() -> dict[tuple[str, str], tuple[float, float]]:
@@ -93,3 +107,39 @@ def test_grades_csv_matches_the_gradebook(demo):
     with (course.root / "grades.csv").open() as handle:
         rows = {(row["student_id"], row["assignment"]): float(row["score"]) for row in csv.DictReader(handle)}
     assert rows == {key: score for key, (score, _) in expected_scores().items()}
+
+
+def students_of(assignment: str) -> set[str]:
+    return {student for student, graded in expected_scores() if graded == assignment}
+
+
+@pytest.fixture(scope="module")
+def on_a_cluster(tmp_path_factory) -> CourseFolder:
+    """ON_A_CLUSTER handed in by the sample class and graded, with feedback, on a LocalCluster of 2."""
+    pytest.importorskip("distributed")
+    from grader.trusted.cluster import local_cluster
+
+    course = CourseFolder(tmp_path_factory.mktemp("cluster") / "course", SOLUTIONS, [ON_A_CLUSTER],
+                          cell_timeout=CELL_TIMEOUT)
+    course.generate_release()
+    hand_in_class(course, SAMPLES)
+    with local_cluster(2) as cluster:
+        outcomes = course.autograde_all(feedback=True, scheduler=cluster.scheduler_address)
+    assert all(outcome.success for outcome in outcomes), [outcome.log for outcome in outcomes if not outcome.success]
+    return course
+
+
+def test_the_cluster_grades_the_sample_class_as_the_local_pool_does(demo, on_a_cluster):
+    course, _ = demo
+    students = sorted(students_of(ON_A_CLUSTER))
+    assert {student: on_a_cluster.grade(ON_A_CLUSTER, student).cells for student in students} == {
+        student: course.grade(ON_A_CLUSTER, student).cells for student in students}
+
+
+def test_the_cluster_writes_the_sample_class_the_same_feedback_notebooks_and_records(demo, on_a_cluster):
+    course, _ = demo
+    expected = graded_files(course.root, ON_A_CLUSTER, racy=RACY)
+    assert len([name for name in expected if name.endswith(".html")]) == len(students_of(ON_A_CLUSTER) - RACY)
+    actual = graded_files(on_a_cluster.root, ON_A_CLUSTER, racy=RACY)
+    assert sorted(actual) == sorted(expected)
+    assert [name for name in expected if actual[name] != expected[name]] == []

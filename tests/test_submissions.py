@@ -55,6 +55,9 @@ def test_apply_edits_replaces_inserts_deletes_and_clears_outputs(release):
     assert [grade_id_of(c) for c in edited.cells] == [None, "f", None, "f_tests", "text", "g"]
     assert edited.cells[1].source.endswith("return x * x") and edited.cells[2].source == "print(f(3))"
     assert release.cells[1].source.endswith("NotImplementedError()"), "the release itself is unchanged"
+    twice = apply_edits(release, [Edit("insert after", "f", "print(f(3))"), Edit("insert after", "f", "print(f(3))")])
+    assert twice.cells[3].id == edited.cells[2].id != twice.cells[2].id, "inserted cells: the same ids each time, unique"
+    nbformat.validate(twice)
     with pytest.raises(KeyError, match="no_such_cell"):
         apply_edits(release, [Edit("replace", "no_such_cell", "")])
 

@@ -37,6 +37,7 @@ assignment, an answer file ``<assignment>.py`` (applied to the release), or a ra
 from __future__ import annotations
 
 import copy
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,6 +87,12 @@ def read_answer_file(path: Path) -> list[Edit]:
     return edits
 
 
+def _cell_id(edit: Edit, cells: int) -> str:
+    """An id for the cell an edit inserts into a notebook of ``cells`` cells, from where and what it
+    inserts (nbformat 4.5: 1-64 letters, digits, - and _); a second insert finds one cell more."""
+    return hashlib.sha256(f"{cells}\n{edit.grade_id}\n{edit.source}".encode()).hexdigest()[:8]
+
+
 def apply_edits(notebook: nbformat.NotebookNode, edits: list[Edit]) -> nbformat.NotebookNode:
     """Return a copy of ``notebook`` with ``edits`` applied; outputs are cleared.
 
@@ -98,7 +105,9 @@ def apply_edits(notebook: nbformat.NotebookNode, edits: list[Edit]) -> nbformat.
         if edit.action == "replace":
             edited.cells[index].source = edit.source
         elif edit.action == "insert after":
-            edited.cells.insert(index + 1, nbformat.v4.new_code_cell(edit.source))
+            inserted = nbformat.v4.new_code_cell(edit.source)
+            inserted.id = _cell_id(edit, len(edited.cells))  # the same hand-in each time (nbformat's are random)
+            edited.cells.insert(index + 1, inserted)
         else:
             del edited.cells[index]
     for cell in edited.cells:
