@@ -29,7 +29,7 @@ test: export OMP_NUM_THREADS = 1
 test: export OPENBLAS_NUM_THREADS = 1
 test: export MKL_NUM_THREADS = 1
 test: $(STAMP)
-	$(BIN)/python -m pytest -n 2 --dist loadfile \
+	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder \
 	    tests solutions --nbval --nbval-current-env \
 	    --nbval-sanitize-with tests/nbval_sanitize.cfg
 
