@@ -6,8 +6,9 @@ solutions/, the score the submission must get. The test runs the demo pipeline
 temporary folder and compares every recorded grade with it.
 
 The whole class of one assignment, ``ON_A_CLUSTER``, is graded again on a Dask
-``LocalCluster`` of 2 workers (grader.trusted.cluster), and must give the same grades,
-feedback pages, autograded notebooks and intake records as the local pool. (One
+``LocalCluster`` of 2 workers (grader.trusted.cluster), one of them killed while it grades,
+and must give the same grades, feedback pages, autograded notebooks and intake records as
+the local pool: a killed worker loses nothing. (One
 assignment, not four: grading the class twice would not fit ``make test``'s budget.
 benchmarks/cluster_speed.py grades all four on clusters of 1 and 2 workers.)
 """
@@ -16,6 +17,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import signal
 
 import pytest
 from conftest import ROOT, SOLUTIONS
@@ -113,33 +116,51 @@ def students_of(assignment: str) -> set[str]:
     return {student for student, graded in expected_scores() if graded == assignment}
 
 
+def _tasks_executing(dask_worker) -> int:
+    return len(dask_worker.state.executing)
+
+
 @pytest.fixture(scope="module")
-def on_a_cluster(tmp_path_factory) -> CourseFolder:
-    """ON_A_CLUSTER handed in by the sample class and graded, with feedback, on a LocalCluster of 2."""
+def on_a_cluster(tmp_path_factory) -> tuple[CourseFolder, list[str]]:
+    """ON_A_CLUSTER handed in by the sample class and graded, with feedback, on a LocalCluster of
+    2 workers, one of which is killed (SIGKILL) while it grades: (course, the killed worker)."""
     pytest.importorskip("distributed")
+    from distributed import Client
+
     from grader.trusted.cluster import local_cluster
 
     course = CourseFolder(tmp_path_factory.mktemp("cluster") / "course", SOLUTIONS, [ON_A_CLUSTER],
                           cell_timeout=CELL_TIMEOUT)
     course.generate_release()
     hand_in_class(course, SAMPLES)
-    with local_cluster(2) as cluster:
-        outcomes = course.autograde_all(feedback=True, scheduler=cluster.scheduler_address)
+    killed = []
+    with local_cluster(2) as cluster, Client(cluster) as watcher:
+
+        def kill_a_busy_worker(outcome):
+            busy = [worker for worker, tasks in watcher.run(_tasks_executing).items() if tasks] if not killed else []
+            if busy:
+                os.kill(watcher.run(os.getpid, workers=busy[:1])[busy[0]], signal.SIGKILL)
+                killed.append(busy[0])
+
+        outcomes = course.autograde_all(feedback=True, scheduler=cluster.scheduler_address, progress=kill_a_busy_worker)
     assert all(outcome.success for outcome in outcomes), [outcome.log for outcome in outcomes if not outcome.success]
-    return course
+    return course, killed
 
 
 def test_the_cluster_grades_the_sample_class_as_the_local_pool_does(demo, on_a_cluster):
     course, _ = demo
+    on_cluster, killed = on_a_cluster
+    assert killed, "no worker was grading when a submission came back"
     students = sorted(students_of(ON_A_CLUSTER))
-    assert {student: on_a_cluster.grade(ON_A_CLUSTER, student).cells for student in students} == {
+    assert {student: on_cluster.grade(ON_A_CLUSTER, student).cells for student in students} == {
         student: course.grade(ON_A_CLUSTER, student).cells for student in students}
 
 
 def test_the_cluster_writes_the_sample_class_the_same_feedback_notebooks_and_records(demo, on_a_cluster):
     course, _ = demo
+    on_cluster, _ = on_a_cluster
     expected = graded_files(course.root, ON_A_CLUSTER, racy=RACY)
     assert len([name for name in expected if name.endswith(".html")]) == len(students_of(ON_A_CLUSTER) - RACY)
-    actual = graded_files(on_a_cluster.root, ON_A_CLUSTER, racy=RACY)
+    actual = graded_files(on_cluster.root, ON_A_CLUSTER, racy=RACY)
     assert sorted(actual) == sorted(expected)
     assert [name for name in expected if actual[name] != expected[name]] == []
