@@ -95,6 +95,10 @@ DELAYED_SECONDS = 5
 #: How long the run's output may stay open after its process exited.
 PIPE_GRACE_SECONDS = 3
 RUN_VARIABLE = "BACKPROP_LAB_HOSTILE_RUN"
+#: How the grading run's multiprocessing resource tracker is started (its command line), and how
+#: long it may take to exit after the run (seen once on a clean clone: caught while exiting).
+RESOURCE_TRACKER = "from multiprocessing.resource_tracker import main"
+RESOURCE_TRACKER_GRACE_SECONDS = 3
 MARKER_LINE = "# hostile-submission-marker"
 
 #: Honest students: answer cells, and the exact cell scores they must keep.
@@ -450,9 +454,16 @@ class HostileRun:
         self.pending = [name for name in ORDER if self.tokens.student(name) not in self.outcomes]
 
     def _leftovers(self) -> list[system.Process]:
-        """Live processes of the run, but the canary."""
+        """Live processes of the run, but the canary. The run's multiprocessing resource tracker
+        outlives the run by a moment (it reads the run's last messages, then exits): it is given
+        RESOURCE_TRACKER_GRACE_SECONDS to go before it counts, as any process would then."""
         canary = self.canary.pid if self.canary else None
-        return [p for p in system.processes(self.env_marker, self.process_tokens) if p.pid != canary]
+        deadline = time.monotonic() + RESOURCE_TRACKER_GRACE_SECONDS
+        while True:
+            left = [p for p in system.processes(self.env_marker, self.process_tokens) if p.pid != canary]
+            if time.monotonic() > deadline or not any(RESOURCE_TRACKER in p.cmdline for p in left):
+                return left
+            time.sleep(0.1)
 
     @property
     def process_tokens(self) -> tuple[str, ...]:
