@@ -189,9 +189,13 @@ def _hostile_server(path: str, frame: bytes) -> None:
     time.sleep(3)
 
 
-def _frame(header: dict) -> bytes:
+def _frame(header: dict, *buffers: bytes) -> bytes:
     text = json.dumps(header).encode()
-    return struct.pack(">QI", len(text), 0) + text
+    return struct.pack(">QI", len(text), len(buffers)) + text + b"".join(
+        struct.pack(">Q", len(buffer)) + buffer for buffer in buffers)
+
+
+_ONE_FLOAT = {"$": "nd", "b": 0, "dtype": "float64", "shape": [1], "order": "C"}
 
 
 @pytest.mark.parametrize("frame", [
@@ -202,11 +206,12 @@ def _frame(header: dict) -> bytes:
     _frame({"reply": "j1", "value": {"$": "pickle", "v": "gASV"}}),                # an unknown tag
     _frame({"reply": "j1", "value": json.loads("[" * 50 + "]" * 50)}),            # an untagged list
     _frame({"reply": "j1", "value": {"$": "set", "v": [{"$": "list", "v": []}]}}),  # an unhashable set item
+    _frame({"reply": "j1", "value": {"$": "tuple", "v": [_ONE_FLOAT, _ONE_FLOAT]}}, bytes(8)),  # one buffer, 2 arrays
     _frame({"reply": "j2", "value": 1}),                                          # an answer to another question
     _frame({"op": "callback", "id": "k1", "callback": 12345, "args": {"$": "tuple", "v": []},
             "kwargs": {"$": "dict", "k": [], "v": []}}),                          # a callback it was never given
 ], ids=["huge", "not-an-object", "dangling-ref", "object-array", "unknown-tag", "untagged", "unhashable",
-        "wrong-id", "unknown-callback"])
+        "shared-buffer", "wrong-id", "unknown-callback"])
 def test_a_malformed_answer_breaks_the_link_and_nothing_else(tmp_path, frame):
     process = []
 
@@ -267,20 +272,34 @@ def test_a_call_past_its_deadline_is_interrupted_or_marks_the_kernel_stuck(tmp_p
         children[0].kill()
 
 
-def test_arrays_of_numbers_only_travel():
-    buffers: list[bytes] = []
+def test_arrays_of_numbers_only_travel_each_in_a_buffer_of_its_own():
+    buffers: list = []
     with pytest.raises(TypeError):
         pack_array(np.array([object()]), buffers)
-    tag = pack_array(np.arange(6.0).reshape(2, 3).T, buffers)
-    assert tag["order"] == "F" and unpack_array(tag, buffers).flags.f_contiguous
+    transposed = np.arange(6.0).reshape(2, 3).T
+    tag = pack_array(transposed, buffers)
+    received = [bytearray(buffer) for buffer in buffers]  # as read_frame gives them
+    array = unpack_array(tag, received)
+    assert tag["order"] == "F" and array.flags.f_contiguous and array.flags.writeable
+    assert np.array_equal(array, transposed)
+    with pytest.raises(WireError):  # its buffer is taken: a second array cannot share it
+        unpack_array(tag, received)
     with pytest.raises(WireError):
-        unpack_array({**tag, "shape": [7, 7]}, buffers)
+        unpack_array({**tag, "shape": [7, 7]}, [bytearray(buffer) for buffer in buffers])
 
 
-def test_a_frame_round_trips_and_a_closed_connection_is_a_wire_error():
+def test_frames_round_trip_small_and_large_and_a_closed_connection_is_a_wire_error():
     left, right = socket.socketpair()
+    large = np.random.default_rng(0).standard_normal((300, 200))  # 480 kB: sent and received in place
+    buffers: list = []
+    tag = pack_array(large, buffers)
     write_frame(left, {"op": "x", "n": 1.5}, [b"abc"])
+    sender = threading.Thread(target=write_frame, args=(left, {"op": "y", "a": tag}, buffers))
+    sender.start()  # the socket's buffer is smaller than the frame: it is read while it is sent
     assert read_frame(right, time.monotonic() + 5) == ({"op": "x", "n": 1.5}, [b"abc"])
+    header, received = read_frame(right, time.monotonic() + 5)
+    sender.join()
+    assert np.array_equal(unpack_array(header["a"], received), large)
     left.close()
     with pytest.raises(WireError):
         read_frame(right, time.monotonic() + 5)

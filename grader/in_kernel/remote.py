@@ -173,8 +173,8 @@ class _Server:
         if tag == "ref":
             return sent[ref][0]
         if tag == "nd":
-            array = unpack_array(tree, buffers)
-            value, snapshot = array, array.copy(order="K")
+            snapshot = unpack_array(tree, buffers)
+            value = snapshot.copy(order="K")  # the student's code gets an array that owns its data
         elif tag == "np":
             return unpack_array(tree, buffers)[()]
         elif tag == "complex":

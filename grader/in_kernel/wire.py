@@ -56,20 +56,31 @@ def pack_array(array: np.ndarray, buffers: list[bytes]) -> dict:
     if name is None:
         raise TypeError(f"an array of dtype {array.dtype} cannot be sent")
     order = "F" if array.flags.f_contiguous and not array.flags.c_contiguous else "C"
-    buffers.append(np.asarray(array, dtype=dtype).tobytes(order=order))
+    buffers.append(_bytes_view(np.require(np.asarray(array), dtype, order)))
     return {"$": "nd", "b": len(buffers) - 1, "dtype": name, "shape": list(array.shape), "order": order}
 
 
-def unpack_array(tag: dict, buffers: list[bytes]) -> np.ndarray:
-    """A fresh, writable array from its tag; ``WireError`` if the tag does not describe one."""
+def _bytes_view(array: np.ndarray) -> memoryview:
+    """The bytes of a C- or Fortran-contiguous ``array`` in memory order, without copying them
+    (the frame is sent before anything can change them)."""
+    in_memory_order = array.T if not array.flags.c_contiguous else array
+    return memoryview(in_memory_order.reshape(-1).view(np.uint8))
+
+
+def unpack_array(tag: dict, buffers: list[bytearray | None]) -> np.ndarray:
+    """A writable array from its tag, over its buffer (a ``bytearray`` of its own, as
+    ``read_frame`` returns it), which is taken out of ``buffers``: two arrays of one frame never
+    share memory. ``WireError`` if the tag does not describe one."""
     try:
         dtype, shape, order, data = tag["dtype"], tag["shape"], tag["order"], buffers[tag["b"]]
+        if data is None:
+            raise WireError("two arrays in one buffer")
+        buffers[tag["b"]] = None
         if dtype not in ARRAY_DTYPES or order not in ("C", "F") or not isinstance(shape, list):
             raise WireError(f"not an array: dtype {dtype!r}, order {order!r}")
         if not all(type(n) is int and n >= 0 for n in shape) or len(shape) > 32:
             raise WireError(f"not an array shape: {shape!r}")
-        array = np.frombuffer(data, dtype=np.dtype(dtype))
-        return array.reshape(shape, order=order).copy(order="K")
+        return np.frombuffer(data, dtype=np.dtype(dtype)).reshape(shape, order=order)
     except (KeyError, IndexError, TypeError, ValueError) as error:
         raise WireError(f"a malformed array: {error}") from None
 
@@ -81,7 +92,11 @@ def write_frame(connection: socket.socket, header: dict, buffers: list[bytes] = 
     for buffer in buffers:
         parts += [_LENGTH.pack(len(buffer)), buffer]
     try:
-        connection.sendall(b"".join(parts))
+        if sum(len(part) for part in parts) <= _CHUNK:  # one system call for a small frame
+            connection.sendall(b"".join(parts))
+        else:  # a large array is sent from where it is, not copied into the frame first
+            for part in parts:
+                connection.sendall(part)
     except OSError as error:
         raise WireError(f"the connection broke while sending: {error}") from None
 
@@ -107,30 +122,46 @@ def read_frame(connection: socket.socket, deadline: float | None = None) -> tupl
     return header, buffers
 
 
-def _read_exactly(connection: socket.socket, size: int, deadline: float | None, budget: list[int]) -> bytes:
-    """``size`` bytes, counted against ``budget[0]`` (bytes this frame may still use). Reads in
-    large chunks (one system call for a small frame), keeping what follows for the next read."""
+def _read_exactly(connection: socket.socket, size: int, deadline: float | None, budget: list[int]) -> bytearray:
+    """``size`` bytes, counted against ``budget[0]`` (bytes this frame may still use). Small reads
+    take large chunks (one system call for a small frame), keeping what follows for the next
+    read; a large one is received straight into the bytearray returned."""
     if size > budget[0]:
         raise WireError(f"a frame over the limit of {MAX_JUDGE_MESSAGE_MB} MiB")
     budget[0] -= size
     received = _received.setdefault(connection, bytearray())
+    if size > max(_CHUNK, len(received)):
+        data = bytearray(size)
+        filled = len(received)
+        data[:filled] = received
+        received.clear()
+        view = memoryview(data)
+        while filled < size:
+            filled += _receive(connection, deadline, lambda: connection.recv_into(view[filled:]))
+        return data
     while len(received) < size:
-        if deadline is None:
-            connection.settimeout(None)
-        else:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise TimeoutError()
-            connection.settimeout(remaining)
-        try:
-            chunk = connection.recv(max(size - len(received), _CHUNK))
-        except socket.timeout:
-            raise TimeoutError() from None
-        except OSError as error:
-            raise WireError(f"the connection broke: {error}") from None
-        if not chunk:
-            raise WireError("the other end closed the connection")
-        received += chunk
-    data = bytes(received[:size])
+        received += _receive(connection, deadline, lambda: connection.recv(_CHUNK))
+    data = received[:size]
     del received[:size]
     return data
+
+
+def _receive(connection: socket.socket, deadline: float | None, receive):
+    """What ``receive()`` (one ``recv`` or ``recv_into`` of ``connection``) returns by ``deadline``:
+    ``TimeoutError`` after it, ``WireError`` if the connection breaks or is closed."""
+    if deadline is None:
+        connection.settimeout(None)
+    else:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError()
+        connection.settimeout(remaining)
+    try:
+        received = receive()
+    except socket.timeout:
+        raise TimeoutError() from None
+    except OSError as error:
+        raise WireError(f"the connection broke: {error}") from None
+    if not received:
+        raise WireError("the other end closed the connection")
+    return received
