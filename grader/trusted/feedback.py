@@ -30,7 +30,9 @@ import html
 import re
 
 from jinja2 import DictLoader
-from nbconvert.exporters import HTMLExporter
+from nbconvert.exporters import HTMLExporter, TemplateExporter
+from nbconvert.filters.highlight import Highlight2HTML
+from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbgrader import utils
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import default
@@ -38,6 +40,9 @@ from traitlets import default
 HIDDEN_PLACEHOLDER = "# (hidden tests: their result is shown below)"
 CHECK_FAILURES = {"AssertionError", "CheckFailure", "GradientCheckError", "WrongAnswerError",
                   "KernelDied", "CellTimeoutError"}
+#: Image outputs, and the ``alt`` text of one that has none (nbconvert's own, from its HTMLExporter).
+IMAGE_TYPES = frozenset({"image/png", "image/jpeg"})
+NO_ALT_TEXT = "No description has been provided for this image"
 NOT_ANSWERED = ("This exercise has not been answered yet: its code still raises NotImplementedError. Replace "
                 "`raise NotImplementedError()` with your answer, run the cell, then run this test cell again.")
 
@@ -92,6 +97,22 @@ class FeedbackExporter(HTMLExporter):
     def _template_file_default(self):
         return FEEDBACK_TEMPLATE_NAME
 
+    def from_notebook_node(self, nb, resources=None, **kw):
+        """``HTMLExporter.from_notebook_node`` (nbconvert 7) without its last step, which parses
+        the whole page again with BeautifulSoup to give images without one an ``alt`` text and
+        the lab template's cells a ``tabindex``. nbgrader's feedback template is the classic one,
+        which has no such cells, and ``StudentFeedback`` gives image outputs their ``alt`` text
+        before rendering; the parse took more than half of each page's time (0.8 s of 1.4 s for
+        notebook 02). tests/test_feedback_page.py checks that the pages are still nbconvert's."""
+        language = nb.metadata.get("language_info", {})
+        lexer = language.get("pygments_lexer", language.get("name", None))
+        self.register_filter("highlight_code",
+                             self.filters.get("highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)))
+        resources = self._init_resources(resources)
+        self.register_filter("filter_data_type", WidgetsDataTypeFilter(
+            notebook_metadata=self._nb_metadata, parent=self, resources=resources))
+        return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
 
 class StudentFeedback(NbGraderPreprocessor):
     """Hide hidden-test source, reduce failed checks to their message, name each test cell's exercise."""
@@ -101,6 +122,10 @@ class StudentFeedback(NbGraderPreprocessor):
         return super().preprocess(nb, resources)
 
     def preprocess_cell(self, cell, resources, index):
+        for output in cell.get("outputs", []):
+            for image in IMAGE_TYPES.intersection(output.get("data", {})):
+                alt = output.setdefault("metadata", {}).setdefault(image, {})
+                alt.setdefault("alt", NO_ALT_TEXT)
         if utils.is_grade(cell):
             name = exercise_name(cell.metadata["nbgrader"]["grade_id"], self._headings[index])
             cell.metadata["backprop_lab"] = {"exercise": name}
