@@ -9,17 +9,16 @@ import nbformat
 GRADED_FOLDERS = ("autograded", "feedback", "intake")
 
 
-def graded_files(course_root: Path, assignment: str | None = None, racy: frozenset[str] = frozenset()
-                 ) -> dict[str, bytes]:
-    """Every file grading wrote for the students of ``assignment`` (default: all) under the course
-    folder ``course_root``: autograded notebooks (without the times their cells ran), feedback
-    pages and intake records, keyed by path in the course. Students in ``racy`` are left out:
-    a cell that kills its kernel may or may not send its execution count first, in any run."""
+def graded_files(course_root: Path, racy: frozenset[tuple[str, str]] = frozenset()) -> dict[str, bytes]:
+    """Every file grading wrote for the students under the course folder ``course_root``:
+    autograded notebooks (without the times their cells ran), feedback pages and intake records,
+    keyed by path in the course. The ``racy`` (student, assignment) pairs are left out: a cell
+    that kills its kernel may or may not send its execution count first, in any run."""
     files = {}
     for folder in GRADED_FOLDERS:
         for path in sorted((course_root / folder).rglob("*")):
-            student, graded_assignment, *_ = path.relative_to(course_root / folder).parts + ("", "")
-            if path.is_file() and student not in racy and assignment in (None, graded_assignment):
+            student, assignment, *_ = path.relative_to(course_root / folder).parts + ("", "")
+            if path.is_file() and (student, assignment) not in racy:
                 files[str(path.relative_to(course_root))] = _without_cell_times(path)
     return files
 

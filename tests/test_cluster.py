@@ -4,8 +4,8 @@ The tiny assignment of tests/test_classroom.py is graded on a ``LocalCluster`` o
 processes: from the command line (a glob character in an id, a hand-in time, no notebook);
 by a worker that gives a task up past its budget; by workers with another grader; and, on a
 cluster of its own, with a submission that kills every worker it is given.
-tests/test_sample_class.py grades a real assignment of the sample class on a cluster while it
-kills a worker, and compares it file for file with the local pool.
+tests/test_sample_class.py grades the whole sample class on a cluster while it kills a worker,
+and compares it file for file with the local pool.
 """
 
 from __future__ import annotations
