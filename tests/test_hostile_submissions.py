@@ -95,10 +95,12 @@ DELAYED_SECONDS = 5
 #: How long the run's output may stay open after its process exited.
 PIPE_GRACE_SECONDS = 3
 RUN_VARIABLE = "BACKPROP_LAB_HOSTILE_RUN"
-#: How the grading run's multiprocessing resource tracker is started (its command line), and how
-#: long it may take to exit after the run (seen once on a clean clone: caught while exiting).
-RESOURCE_TRACKER = "from multiprocessing.resource_tracker import main"
-RESOURCE_TRACKER_GRACE_SECONDS = 3
+#: How the grading run's multiprocessing helpers are started (their command lines: the resource
+#: tracker, the forkserver of grader.trusted.grading), and how long they may take to exit after
+#: the run (seen once on a clean clone: the tracker caught while exiting).
+MULTIPROCESSING_HELPERS = ("from multiprocessing.resource_tracker import main",
+                           "from multiprocessing.forkserver import main")
+HELPER_GRACE_SECONDS = 3
 MARKER_LINE = "# hostile-submission-marker"
 
 #: Honest students: answer cells, and the exact cell scores they must keep.
@@ -454,14 +456,15 @@ class HostileRun:
         self.pending = [name for name in ORDER if self.tokens.student(name) not in self.outcomes]
 
     def _leftovers(self) -> list[system.Process]:
-        """Live processes of the run, but the canary. The run's multiprocessing resource tracker
-        outlives the run by a moment (it reads the run's last messages, then exits): it is given
-        RESOURCE_TRACKER_GRACE_SECONDS to go before it counts, as any process would then."""
+        """Live processes of the run, but the canary. The run's multiprocessing helpers outlive
+        the run by a moment (they see it end, then exit): they are given HELPER_GRACE_SECONDS to go
+        before they count, as any process would then."""
         canary = self.canary.pid if self.canary else None
-        deadline = time.monotonic() + RESOURCE_TRACKER_GRACE_SECONDS
+        deadline = time.monotonic() + HELPER_GRACE_SECONDS
         while True:
             left = [p for p in system.processes(self.env_marker, self.process_tokens) if p.pid != canary]
-            if time.monotonic() > deadline or not any(RESOURCE_TRACKER in p.cmdline for p in left):
+            if time.monotonic() > deadline or not any(helper in p.cmdline for p in left
+                                                      for helper in MULTIPROCESSING_HELPERS):
                 return left
             time.sleep(0.1)
 

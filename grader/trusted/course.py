@@ -150,7 +150,7 @@ class CourseFolder:
         With ``feedback``, each pair's feedback HTML is written as it is graded (by the
         grading workers, in parallel), as ``generate_feedback`` would write it.
 
-        Grading always runs in spawned worker processes (grader.trusted.grading.run_tasks), so a
+        Grading always runs in worker processes of its own (grader.trusted.grading.run_tasks), so a
         script that calls this needs the ``if __name__ == "__main__":`` guard. Raises, before
         grading anything, SandboxUnavailable (no sandbox here) or, with ``scheduler``,
         ClusterRefused (no scheduler there, or workers unfit: grader.trusted.cluster).
