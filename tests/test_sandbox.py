@@ -17,6 +17,7 @@ import pytest
 
 from grader.trusted import sandbox
 from grader.trusted.course import CourseFolder
+from grader.trusted.kernel import GradingKernelManager, matplotlib_font_list
 from grader.trusted.submissions import Edit, apply_edits
 from test_classroom import ASSIGNMENT, CORRECT_CUBE, CORRECT_SQUARE, NOTEBOOK, write_tiny_assignment
 
@@ -66,7 +67,7 @@ def test_the_sandbox_shows_neither_the_graders_environment_nor_owner_only_system
     command = sandbox.sandboxed([sys.executable, "-c", probe], scratch=str(tmp_path), private=str(tmp_path),
                                 environment=environment)
     result = subprocess.run(command, capture_output=True, text=True, check=True,
-                            env=sandbox.kernel_environment(environment))  # as grader.trusted.kernel starts it
+                            env=sandbox.kernel_environment(environment, str(tmp_path)))  # as grader.trusted.kernel starts it
     assert result.stdout.split() == ["False", "False", "False", "False"]
 
 
@@ -95,3 +96,20 @@ def test_a_grade_made_without_the_sandbox_says_so_in_the_feedback(tmp_path):
     assert "graded without a sandbox" in course.describe(outcome)
     page = (course.root / "feedback" / "unsandboxed" / ASSIGNMENT / f"{NOTEBOOK}.html").read_text()
     assert "Graded without a sandbox" in page
+
+
+def test_a_sandboxed_kernel_reads_the_graders_matplotlib_font_list_instead_of_building_one(tmp_path):
+    private = tmp_path / "private"
+    private.mkdir()
+    folder = sandbox.matplotlib_folder(str(private))
+    GradingKernelManager._give_font_list(folder)
+    probe = ("import logging; logging.basicConfig(level=logging.DEBUG); import matplotlib.font_manager; "
+             "print(matplotlib.get_configdir())")
+    environment = {**os.environ, "MPLBACKEND": "agg"}
+    command = sandbox.sandboxed([sys.executable, "-c", probe], scratch=str(tmp_path), private=str(private),
+                                environment=environment)
+    result = subprocess.run(command, capture_output=True, text=True, check=True,
+                            env=sandbox.kernel_environment(environment, str(private)))
+    name, _ = matplotlib_font_list()
+    assert result.stdout.strip() == folder
+    assert f"Using fontManager instance from {folder}/{name}" in result.stderr, result.stderr[-2000:]

@@ -268,7 +268,8 @@ def discard_shard(course: Path, task: GradingTask) -> None:
 
 
 #: What grading imports (about 2 s of CPU), imported once by the process that forks the workers.
-WORKER_PRELOAD = ["grader.trusted.grading", "grader.trusted.config", "nbgrader.apps", "nbgrader.api"]
+WORKER_PRELOAD = ["grader.trusted.grading", "grader.trusted.config", "nbgrader.apps", "nbgrader.api",
+                  "matplotlib.font_manager"]  # the kernels' font list (grader.trusted.kernel)
 
 
 def _worker_context():

@@ -108,19 +108,27 @@ def readable_paths() -> list[str]:
     return sorted(path for path in paths if os.path.exists(path))
 
 
-def kernel_environment(environment: dict[str, str]) -> dict[str, str]:
+def kernel_environment(environment: dict[str, str], private: str) -> dict[str, str]:
     """The variables of ``environment`` a kernel may see: ``PASSED_VARIABLES``, the grader's own
-    (``BACKPROP_LAB_*``), and a home, IPython and matplotlib folder in the private ``/tmp``.
+    (``BACKPROP_LAB_*``), a home and an IPython folder in the private ``/tmp``, and the
+    ``matplotlib_folder`` of the kernel's ``private`` directory.
 
     Give it to bwrap itself as well (its own environment is readable in ``/proc/1/environ``)."""
     kept = {name: value for name, value in environment.items()
             if name in PASSED_VARIABLES or name.startswith(GRADER_VARIABLE_PREFIX)}
-    kept.update(HOME="/tmp", IPYTHONDIR="/tmp/.ipython", MPLCONFIGDIR="/tmp/.matplotlib")
+    kept.update(HOME="/tmp", IPYTHONDIR="/tmp/.ipython", MPLCONFIGDIR=matplotlib_folder(private))
     return kept
 
 
+def matplotlib_folder(private: str) -> str:
+    """The kernel's matplotlib folder (MPLCONFIGDIR), in its ``private`` directory: the grader
+    puts matplotlib's font list there before the kernel starts (grader.trusted.kernel)."""
+    return os.path.join(private, "matplotlib")
+
+
 def sandboxed(command: list[str], *, scratch: str, private: str, environment: dict[str, str]) -> list[str]:
-    """``command`` wrapped in bwrap (see the module docstring); ``scratch`` becomes its working folder.
+    """``command`` wrapped in bwrap (see the module docstring); ``scratch`` becomes its working
+    folder; ``private`` (the kernel's sockets and its matplotlib folder) is writable too.
 
     ``environment`` is the environment the kernel would have had: only the variables in
     ``PASSED_VARIABLES`` and the grader's own (``BACKPROP_LAB_*``) are kept.
@@ -137,6 +145,6 @@ def sandboxed(command: list[str], *, scratch: str, private: str, environment: di
     for path in readable_paths():
         arguments += ["--ro-bind", path, path]
     arguments += ["--bind", private, private, "--bind", scratch, scratch, "--remount-ro", "/", "--chdir", scratch]
-    for name, value in sorted(kernel_environment(environment).items()):
+    for name, value in sorted(kernel_environment(environment, private).items()):
         arguments += ["--setenv", name, value]
     return [*arguments, "--", *command]
