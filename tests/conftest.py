@@ -29,12 +29,14 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("answer_file", files, ids=[path.stem for path in files])
 
 
-#: The longest test files, longest first (seconds on a 2-core machine, in this order: 297, 125,
-#: 98, 71, 59, 41, 37, 34, 34, 34, 29, 27). ``make test`` runs two workers with ``--dist loadfile
+#: The longest test files, longest first (seconds on a 2-core machine, in this order: 546, 99,
+#: 77, 45, 45, 40, 38, 35, 33, 21, 20, 16). ``make test`` runs two workers with ``--dist loadfile
 #: --no-loadscope-reorder``, which hands out files in collection order: a long file handed out
-#: last runs alone at the end while the other worker idles. (Without ``--no-loadscope-reorder``
-#: xdist orders files by their number of tests: the sample class started 4 minutes into the run
-#: and ran its last 2 minutes alone.)
+#: last runs alone at the end while the other worker idles. The sample class (graded twice, in
+#: the local pool and on a cluster, two processes each) takes one worker the whole run while the
+#: other takes every other file. (Without ``--no-loadscope-reorder`` xdist orders files by their
+#: number of tests: the sample class started 4 minutes into the run and ran its last 2 minutes
+#: alone.)
 LONGEST_FIRST = (
     "test_sample_class.py",
     "test_nb_03_vanishing_exploding.py",
@@ -42,12 +44,12 @@ LONGEST_FIRST = (
     "test_cluster.py",
     "test_classroom.py",
     "test_hostile_submissions.py",
-    "test_nb_04_gradient_checking.py",
     "test_solutions_any_cpu.py",
     "test_forged_grades.py",
     "test_release_archive.py",
     "test_nb_01_numerical_derivatives.py",
     "test_intake.py",
+    "test_nb_04_gradient_checking.py",
 )
 
 
