@@ -143,6 +143,7 @@ def test_the_cluster_grades_the_sample_class_as_the_local_pool_does(demo, on_a_c
     course, _ = demo
     on_cluster, killed = on_a_cluster
     assert killed, "no worker was grading when a submission came back"
+
     def cells(graded: CourseFolder) -> dict:
         return {(student, assignment): graded.grade(assignment, student).cells for student, assignment in expected_scores()}
 

@@ -124,8 +124,7 @@ class StudentFeedback(NbGraderPreprocessor):
     def preprocess_cell(self, cell, resources, index):
         for output in cell.get("outputs", []):
             for image in IMAGE_TYPES.intersection(output.get("data", {})):
-                alt = output.setdefault("metadata", {}).setdefault(image, {})
-                alt.setdefault("alt", NO_ALT_TEXT)
+                output.setdefault("metadata", {}).setdefault(image, {}).setdefault("alt", NO_ALT_TEXT)
         if utils.is_grade(cell):
             name = exercise_name(cell.metadata["nbgrader"]["grade_id"], self._headings[index])
             cell.metadata["backprop_lab"] = {"exercise": name}
