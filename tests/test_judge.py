@@ -234,6 +234,34 @@ def test_a_malformed_answer_breaks_the_link_and_nothing_else(tmp_path, frame):
         process[0].kill()
 
 
+def _deaf_server(path: str) -> None:
+    """Connects, then reads nothing."""
+    connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    connection.connect(path)
+    time.sleep(30)
+
+
+def test_a_kernel_that_stops_reading_cannot_hold_the_judge_past_its_deadline(tmp_path):
+    children = []
+
+    def start(path):
+        child = multiprocessing.get_context("fork").Process(target=_deaf_server, args=(path,))
+        child.start()
+        children.append(child)
+        return child
+
+    link = KernelLink(start, lambda child: None, lambda: None, lambda: str(tmp_path))
+    link.begin(2)
+    started = time.monotonic()
+    try:
+        with pytest.raises(KernelGone):  # 8 MB: more than the socket holds unread
+            RemoteName(link, "anything")(np.zeros(1_000_000))
+        assert link.stuck and time.monotonic() - started < 10
+    finally:
+        link.end()
+        children[0].kill()
+
+
 def _slow_server(path: str, namespace_code: str) -> None:
     signal.signal(signal.SIGINT, signal.default_int_handler)  # pytest-xdist's workers ignore SIGINT
     namespace: dict = {}

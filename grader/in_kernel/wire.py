@@ -85,18 +85,23 @@ def unpack_array(tag: dict, buffers: list[bytearray | None]) -> np.ndarray:
         raise WireError(f"a malformed array: {error}") from None
 
 
-def write_frame(connection: socket.socket, header: dict, buffers: list[bytes] = ()) -> None:
-    """Send one frame (see the module docstring)."""
+def write_frame(connection: socket.socket, header: dict, buffers: list[bytes] = (),
+                deadline: float | None = None) -> None:
+    """Send one frame (see the module docstring). ``TimeoutError`` once ``deadline``
+    (``time.monotonic()``) passes before it is all sent (the other end does not read it);
+    ``WireError`` if the connection breaks."""
     text = json.dumps(header, separators=(",", ":")).encode()
     parts = [_PREFIX.pack(len(text), len(buffers)), text]
     for buffer in buffers:
         parts += [_LENGTH.pack(len(buffer)), buffer]
     try:
         if sum(len(part) for part in parts) <= _CHUNK:  # one system call for a small frame
-            connection.sendall(b"".join(parts))
-        else:  # a large array is sent from where it is, not copied into the frame first
-            for part in parts:
-                connection.sendall(part)
+            parts = [b"".join(parts)]
+        for part in parts:  # a large array is sent from where it is, not copied into the frame first
+            _set_timeout(connection, deadline)
+            connection.sendall(part)
+    except socket.timeout:
+        raise TimeoutError() from None
     except OSError as error:
         raise WireError(f"the connection broke while sending: {error}") from None
 
@@ -149,13 +154,7 @@ def _read_exactly(connection: socket.socket, size: int, deadline: float | None, 
 def _receive(connection: socket.socket, deadline: float | None, receive):
     """What ``receive()`` (one ``recv`` or ``recv_into`` of ``connection``) returns by ``deadline``:
     ``TimeoutError`` after it, ``WireError`` if the connection breaks or is closed."""
-    if deadline is None:
-        connection.settimeout(None)
-    else:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            raise TimeoutError()
-        connection.settimeout(remaining)
+    _set_timeout(connection, deadline)
     try:
         received = receive()
     except socket.timeout:
@@ -165,3 +164,15 @@ def _receive(connection: socket.socket, deadline: float | None, receive):
     if not received:
         raise WireError("the other end closed the connection")
     return received
+
+
+def _set_timeout(connection: socket.socket, deadline: float | None) -> None:
+    """Make ``connection``'s next operation end by ``deadline`` (None: wait without end);
+    ``TimeoutError`` if it has passed."""
+    if deadline is None or deadline == float("inf"):
+        connection.settimeout(None)
+        return
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise TimeoutError()
+    connection.settimeout(remaining)

@@ -93,8 +93,8 @@ class KernelLink:
             return
         connection, self._connection = self._connection, None
         try:
-            write_frame(connection, {"op": "stop"})
-        except WireError:
+            write_frame(connection, {"op": "stop"}, deadline=time.monotonic() + INTERRUPT_GRACE_SECONDS)
+        except (WireError, TimeoutError):
             pass
         connection.close()
         if not self.broken:
@@ -150,8 +150,10 @@ class KernelLink:
         for key, value in fields.items():
             header[key] = value if key in ("name", "spec") else self.encode(value, buffers, sent)
         try:
-            write_frame(connection, header, buffers)
+            write_frame(connection, header, buffers, self.deadline)
             return self._await_reply(connection, request, sent)
+        except TimeoutError:  # it does not read what it is sent: it cannot be asked anything more
+            self._fail("the kernel stopped reading the grader's requests", stuck=True)
         except WireError as error:
             self._fail(f"the kernel stopped answering ({error})")
 
@@ -202,7 +204,7 @@ class KernelLink:
         except Exception as error:  # the test's own function failed (its assertion, say): the student sees it
             out = []
             reply["error"] = {"type": type(error).__name__, "message": str(error)[:MAX_JUDGE_STRING_CHARS]}
-        write_frame(connection, reply, out)
+        write_frame(connection, reply, out, self.deadline)
 
     def _apply_writeback(self, changes: list, buffers: list[bytes], sent: dict) -> None:
         """Change the judge's arguments as the student's code changed them in the kernel."""
